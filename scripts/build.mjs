@@ -1,0 +1,29 @@
+// Bundles the CLI and the extension host entry with esbuild and copies the wasm backend's
+// binaries next to them, so dist/ runs without node_modules.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Optional native accelerators: required at run time when installed, never bundled.
+  external: ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
+};
+
+mkdirSync('dist', { recursive: true });
+const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copyFileSync(`${wasmDir}/${f}`, `dist/${f}`);
+
+const entries = [
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+];
+for (const e of entries) {
+  if (watch) await (await esbuild.context({ ...common, ...e })).watch();
+  else await esbuild.build({ ...common, ...e });
+}

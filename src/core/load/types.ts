@@ -1,0 +1,29 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
+export type ModelFormat = 'layers-model' | 'graph-model';
+
+export interface TensorInfo {
+  name: string;
+  /** Batch dimension first; unknown sizes (null or -1 in the file) are null. */
+  shape: (number | null)[];
+  dtype: string;
+}
+
+/** A loaded member, ready to evaluate. Owns tensors: call dispose(). */
+export interface LoadedModel {
+  /** Absolute path of the model JSON. */
+  readonly path: string;
+  readonly format: ModelFormat;
+  readonly inputs: readonly TensorInfo[];
+  readonly outputs: readonly TensorInfo[];
+  /** Final activation read from the topology (last layer / last op), null when none. */
+  readonly finalActivation: 'softmax' | 'sigmoid' | null;
+  /** Architecture fingerprint: topology without weights and names (see fingerprint.ts). */
+  readonly fingerprint: string;
+  /**
+   * Runs the model on x (batch first) for the chosen input/output names (default: first).
+   * Splits x into chunks when the model's batch dimension is fixed or larger than batchSize.
+   */
+  predict(x: tf.Tensor, opts?: { input?: string; output?: string; batchSize?: number }): Promise<tf.Tensor>;
+  dispose(): void;
+}

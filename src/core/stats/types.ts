@@ -1,0 +1,55 @@
+/** Shapes of the arrays an audit keeps: B probes, m group elements (identity first), D outputs. */
+export interface OrbitDims {
+  B: number;
+  m: number;
+  D: number;
+}
+
+/**
+ * One function's outputs on the orbit of every probe, row-major [b][g][d], g = 0 the identity:
+ *  moved[b,g]    = f(ρ_in(g) x_b)
+ *  expected[b,g] = ρ_out(g) f(x_b)
+ * so the deviation δ_f(x_b, g) = moved − expected (THEORY §2). Both are linear in f, so the
+ * ensemble's orbit is the member-wise mean.
+ */
+export interface Orbit {
+  dims: OrbitDims;
+  moved: Float32Array;
+  expected: Float32Array;
+}
+
+/** What the model's outputs are (decides OSP/DIV and how distributions are formed). */
+export type OutputKind = 'logits' | 'probabilities' | 'binary' | 'regression';
+
+/** THEORY §3 metrics of one function (a member or the ensemble mean). null = does not apply. */
+export interface FunctionMetrics {
+  relError: number | null;
+  absError: number;
+  osp: number | null;
+  agreement: number | null;
+  div: number | null;
+}
+
+export interface CurvePoint {
+  k: number;
+  relError: number;
+  relErrorSd: number;
+  osp: number | null;
+  div: number | null;
+  /** Expected relError at size k from the fitted model (THEORY §4). */
+  modelRelError: number | null;
+}
+
+/** THEORY §4 statistics of an ensemble of N ≥ 2 members. */
+export interface EnsembleStats {
+  floor: number | null;
+  floorCI: [number, number] | null;
+  /** sqrt(max(0, ‖d̄‖² − s²/N) / (B·(m−1))), always reported. */
+  floorAbs: number;
+  membersNeeded: { '0.01': number | null; '0.05': number | null };
+  /** Fitted expected-error model: relError(k)² = (bias2 + s2 / k) / Z. */
+  model: { bias2: number; s2: number; Z: number };
+  curve: CurvePoint[];
+  /** True when Z ≈ 0: relative numbers are not meaningful, show floorAbs. */
+  meanNearZero: boolean;
+}
