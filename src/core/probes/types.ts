@@ -17,3 +17,20 @@ export interface DecodedImage {
   /** RGBA, row-major, 4 bytes per pixel. */
   data: Uint8Array;
 }
+
+/** What to load as probes; see loadProbes. */
+export interface ProbeSpec {
+  /** A .npy file or a folder of PNG/JPEG images (absolute); absent → seeded synthetic probes. */
+  path?: string;
+  /** Synthetic: how many. File or folder: the most to take (the first ones); Infinity for all. */
+  count: number;
+  /** Seed for synthetic probes (files ignore it). */
+  seed: number;
+  /** Shape of one model input without the batch dimension, channels last, e.g. [28, 28, 1]. */
+  sampleShape: number[];
+  /** image: [H, W, C]; sequence: [T, C]; set: [N, F]. */
+  layout: 'image' | 'sequence' | 'set';
+  /** Per-channel normalisation (x − mean) / std after scaling to [0, 1]; length 1 or C. */
+  mean?: number[];
+  std?: number[];
+}
