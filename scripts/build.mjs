@@ -1,12 +1,16 @@
 // Bundles the CLI and the extension host entry with esbuild and copies the wasm backend's
 // binaries next to them, so dist/ runs without node_modules.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
 const common = {
+  define: { __EQUILENS_VERSION__: JSON.stringify(version) },
   bundle: true,
   platform: 'node',
+  // The ESM builds: their package.json sideEffects lists keep tfjs's kernel registrations.
+  mainFields: ['module', 'main'],
   format: 'cjs',
   target: 'node20',
   sourcemap: true,

@@ -1,0 +1,84 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { EquiLensError } from '../core/errors';
+import { VERSION } from '../core/version';
+import { BACKEND_CHOICES } from '../node/backend';
+import { auditCommand, type AuditOptions } from './auditCommand';
+import { GROUP_NAMES } from './groupNames';
+
+/** Parse → run → exit code. Exit 0 ok, 2 bad input or usage (1 is kept for failed thresholds). */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('equilens')
+    .description('Audit TensorFlow.js models and ensembles for symmetry (equivariance).')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ outputError: (s, write) => write(s.replace(/^error: /, 'equilens: ')) })
+    .showSuggestionAfterError();
+
+  let code = 0;
+  program
+    .command('audit')
+    .description('audit model JSON files, or folders holding an ensemble, under a symmetry group')
+    .argument('<models...>', 'model JSON files (any name) or folders of members (member-*/model.json, seed*.json, …)')
+    .addOption(new Option('-g, --group <group>', 'symmetry group').choices(GROUP_NAMES).default('c4'))
+    .option('-o, --output <rep>', "how outputs transform: invariant | same | classes:<gen>=<perm>[;…] (e.g. classes:flip-h=1,0,2)", 'invariant')
+    .option('-p, --probes <path>', 'probe inputs: a .npy file or a folder of PNG/JPEG images (default: synthetic)')
+    .option('-n, --probes-count <n>', 'number of probes (synthetic), or the most taken from --probes', positiveInt, 32)
+    .option('--seed <s>', 'seed for synthetic probes, sampled groups and resampling', nonNegativeInt, 0)
+    .addOption(new Option('--backend <b>', 'tfjs backend').choices(BACKEND_CHOICES).default('auto'))
+    .option('--batch-size <n>', 'largest batch passed to the model', positiveInt, 32)
+    .option('--input-name <name>', 'model input to feed (multi-input models; default: the first)')
+    .option('--output-name <name>', 'model output to audit (multi-output models; default: the first)')
+    .option('--mean <list>', 'per-channel mean subtracted from probes (after scaling images/uint8 to [0,1])', numberList)
+    .option('--std <list>', 'per-channel std dividing probes after subtracting --mean', numberList)
+    .option('--json <file>', 'write the JSON report (schemaVersion 1)')
+    .option('--md <file>', 'write a Markdown report')
+    .option('--html <file>', 'write a standalone HTML report')
+    .option('-q, --quiet', 'print nothing on stdout')
+    .action(async (models: string[], opts: AuditOptions) => {
+      code = await auditCommand(models, opts);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof EquiLensError) {
+      process.stderr.write(`equilens: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`equilens: internal error: ${e instanceof Error ? e.message : String(e)} (please report this)\n`);
+    return 3;
+  }
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+function nonNegativeInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+}
+
+function numberList(v: string): number[] {
+  const xs = v.split(',').map(Number);
+  if (!xs.length || xs.some((x) => !Number.isFinite(x))) throw new InvalidArgumentError('expected numbers separated by commas');
+  return xs;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (c) => {
+      process.exitCode = c;
+    },
+    (e: unknown) => {
+      process.stderr.write(`equilens: internal error: ${String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

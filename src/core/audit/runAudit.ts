@@ -1,0 +1,174 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { EquiLensError } from '../errors';
+import { makeGroup, parseRepresentation } from '../groups';
+import { relativeTo } from '../io/paths';
+import { checkInputFits, discoverMembers, loadModel } from '../load';
+import type { LoadedModel } from '../load/types';
+import { loadProbes } from '../probes';
+import { detectOutputKind, ensembleStats, functionMetrics, meanOrbit } from '../stats';
+import { median, relErrorPerElement } from '../stats/elementErrors';
+import type { Orbit } from '../stats/types';
+import { VERSION } from '../version';
+import type { AuditReport, MemberResult } from '../report/types';
+import { evaluateMember } from './evaluateMember';
+import { disposeAll, orbitInputs } from './orbitInputs';
+import type { AuditHost, AuditSpec } from './spec';
+import { outputWarnings } from './warnings';
+
+/** Thrown when the host's AbortSignal fires; front ends treat it as a quiet stop. */
+export class AuditCancelled extends Error {
+  constructor() {
+    super('audit cancelled');
+    this.name = 'AuditCancelled';
+  }
+}
+
+/**
+ * The audit pipeline: discover members → load each, evaluate it on the probe orbit, dispose it
+ * (one member in memory at a time) → statistics → report. Only the orbit outputs are kept.
+ */
+export async function runAudit(spec: AuditSpec, host: AuditHost): Promise<AuditReport> {
+  const now = host.now ?? (() => performance.now() / 1000);
+  const started = now();
+  const { members } = await discoverMembers(host.fs, spec.targets);
+  const show = (p: string) => (spec.displayBase ? relativeTo(spec.displayBase, p) : p);
+  const cancelled = () => {
+    if (host.signal?.aborted) throw new AuditCancelled();
+  };
+
+  let model: LoadedModel | null = await loadModel(host.fs, members[0]!);
+  let inputs: tf.Tensor[] = [];
+  try {
+    const first = model;
+    const input = pick(first.inputs, spec.inputName, 'input', first.path);
+    const output = pick(first.outputs, spec.outputName, 'output', first.path);
+    const sampleShape = input.shape.slice(1);
+    if (sampleShape.some((d) => d === null) && !spec.probes) {
+      throw new EquiLensError(first.path, `input '${input.name}' has unknown size ${fmtShape(input.shape)}: pass --probes`);
+    }
+    const group = makeGroup(spec.group, sampleShape as number[], { seed: spec.seed });
+    const probes = await loadProbes(
+      host.fs,
+      { path: spec.probes, count: spec.probesCount, seed: spec.seed, sampleShape: sampleShape as number[], layout: group.layout, mean: spec.mean, std: spec.std },
+      host.decodeImage,
+    );
+    if (spec.probes) probes.description = probes.description.split(spec.probes).join(show(spec.probes));
+    checkInputFits(first, probes.shape.slice(1), input.name);
+    const rep = parseRepresentation(spec.output, group, output.shape);
+    const m = group.elements.length;
+    host.onEvent?.({ kind: 'started', members: members.map(show), group: group.name, order: m, probes: probes.shape[0]! });
+    inputs = orbitInputs(group, probes);
+
+    const orbits: Orbit[] = [];
+    const results: MemberResult[] = [];
+    let predictSeconds = 0;
+    let outputShape: number[] = [];
+    let kind: ReturnType<typeof detectOutputKind> | null = null;
+    for (let i = 0; i < members.length; i++) {
+      cancelled();
+      model ??= await loadModel(host.fs, members[i]!);
+      const current = model;
+      const evaluation = await evaluateMember(current, inputs, rep, {
+        // Member layer names differ (tfjs numbers them per session): choose by name only when asked.
+        input: spec.inputName,
+        output: spec.outputName,
+        batchSize: spec.batchSize,
+        now,
+        onElement: (g) => host.onEvent?.({ kind: 'progress', done: i * m + g + 1, total: members.length * m, member: i }),
+      }).catch((e: unknown) => {
+        throw asInputError(e, current.path);
+      });
+      current.dispose();
+      model = null;
+      predictSeconds += evaluation.predictSeconds;
+      if (i === 0) {
+        outputShape = evaluation.outputShape;
+        const { B, D } = evaluation.orbit.dims;
+        kind = detectOutputKind({
+          identityOutputs: identityRows(evaluation.orbit),
+          B,
+          D,
+          outputRank: outputShape.length,
+          finalActivation: first.finalActivation,
+        });
+      }
+      orbits.push(evaluation.orbit);
+      const result: MemberResult = { path: show(members[i]!), ...functionMetrics(evaluation.orbit, kind!.kind) };
+      results.push(result);
+      host.onEvent?.({ kind: 'member', index: i, result });
+    }
+    cancelled();
+
+    const outKind = kind!.kind;
+    const mean = orbits.length > 1 ? meanOrbit(orbits) : orbits[0]!;
+    const stats = orbits.length > 1 ? ensembleStats(orbits, outKind, { seed: spec.seed }) : null;
+    const memberElement = orbits.map(relErrorPerElement);
+    const ensembleElement = relErrorPerElement(mean);
+    const report: AuditReport = {
+      schemaVersion: 1,
+      tool: { name: 'equilens', version: VERSION },
+      createdAt: new Date().toISOString(),
+      backend: host.backend,
+      model: {
+        format: first.format,
+        fingerprint: first.fingerprint,
+        input: { name: input.name, shape: input.shape },
+        output: { name: output.name, shape: output.shape },
+        finalActivation: first.finalActivation,
+      },
+      group: {
+        name: group.name,
+        order: m,
+        fullOrder: group.fullOrder,
+        sampled: group.sampled,
+        elements: group.elements.map((e) => e.name),
+      },
+      representation: { kind: rep.kind, description: rep.description },
+      probes: { count: probes.shape[0]!, source: probes.source, shape: probes.shape, description: probes.description },
+      outputKind: outKind,
+      outputKindReason: kind!.reason,
+      members: results,
+      ensemble: stats && { size: orbits.length, ...functionMetrics(mean, outKind), ...stats },
+      perElement: group.elements.slice(1).map((e, j) => ({
+        element: e.name,
+        ensembleRelError: ensembleElement[j + 1] ?? null,
+        memberMedianRelError: median(memberElement.map((r) => r[j + 1] ?? null)),
+      })),
+      warnings: [],
+      timing: { totalSeconds: 0, predictSeconds },
+    };
+    report.warnings = outputWarnings(report, mean);
+    report.timing.totalSeconds = now() - started;
+    host.onEvent?.({ kind: 'finished', report });
+    return report;
+  } finally {
+    model?.dispose();
+    disposeAll(inputs);
+  }
+}
+
+function pick<T extends { name: string }>(list: readonly T[], name: string | undefined, what: string, file: string): T {
+  if (!list.length) throw new EquiLensError(file, `model has no ${what}s`);
+  if (name === undefined) return list[0]!;
+  const found = list.find((t) => t.name === name);
+  if (!found) throw new EquiLensError(file, `no ${what} named '${name}' (has: ${list.map((t) => t.name).join(', ')})`);
+  return found;
+}
+
+function identityRows(o: Orbit): Float32Array {
+  const { B, m, D } = o.dims;
+  const out = new Float32Array(B * D);
+  for (let b = 0; b < B; b++) out.set(o.moved.subarray(b * m * D, b * m * D + D), b * D);
+  return out;
+}
+
+/** Errors from tfjs while running a member become one line naming that member's file. */
+function asInputError(e: unknown, file: string): Error {
+  if (e instanceof EquiLensError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  return new EquiLensError(file, `evaluation failed: ${msg.split('\n')[0]}`);
+}
+
+export function fmtShape(shape: readonly (number | null)[]): string {
+  return `[${shape.map((d) => (d === null ? '?' : d)).join(',')}]`;
+}

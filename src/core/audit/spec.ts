@@ -1,0 +1,46 @@
+import type { FileSystem } from '../io/files';
+import type { ImageDecoder } from '../probes/types';
+import type { AuditReport, MemberResult } from '../report/types';
+
+/** What to audit and how; every front end builds one of these. */
+export interface AuditSpec {
+  /** Model JSON files and/or folders (absolute paths). */
+  targets: string[];
+  /** Group name, e.g. 'c4' (see makeGroup). */
+  group: string;
+  /** Output representation: 'invariant' | 'same' | 'classes:<gen>=<perm>;…'. */
+  output: string;
+  /** A .npy file or a folder of images; synthetic probes when absent. */
+  probes?: string;
+  /** Number of probes (synthetic), or the most to take from a file/folder. */
+  probesCount: number;
+  seed: number;
+  batchSize?: number;
+  /** Input/output names for multi-input/output models (first by default). */
+  inputName?: string;
+  outputName?: string;
+  /** Per-channel normalisation (x − mean)/std applied to every probe source after scaling. */
+  mean?: number[];
+  std?: number[];
+  /** Paths in the report are shown relative to this folder when inside it. */
+  displayBase?: string;
+}
+
+/** What the engine needs from its host. */
+export interface AuditHost {
+  fs: FileSystem;
+  /** Name of the tfjs backend in use, for the report. */
+  backend: string;
+  decodeImage?: ImageDecoder;
+  onEvent?: (event: AuditEvent) => void;
+  signal?: AbortSignal;
+  /** Clock in seconds; injectable so reports can be reproduced in tests. */
+  now?: () => number;
+}
+
+/** Streamed while an audit runs, so front ends can show progress and partial results. */
+export type AuditEvent =
+  | { kind: 'started'; members: string[]; group: string; order: number; probes: number }
+  | { kind: 'progress'; done: number; total: number; member: number }
+  | { kind: 'member'; index: number; result: MemberResult }
+  | { kind: 'finished'; report: AuditReport };

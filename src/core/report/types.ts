@@ -1,0 +1,64 @@
+import type { CurvePoint, FunctionMetrics, OutputKind } from '../stats/types';
+
+/**
+ * The JSON report, a public contract (schemaVersion 1, schema/report.schema.json).
+ * Add fields freely; never rename or remove one without bumping schemaVersion.
+ */
+export interface AuditReport {
+  schemaVersion: 1;
+  tool: { name: 'equilens'; version: string };
+  createdAt: string;
+  /** Where the engine ran: 'wasm (SIMD)', 'cpu (plain JavaScript)', 'tensorflow (tfjs-node-gpu)'. */
+  backend: string;
+  model: {
+    format: 'layers-model' | 'graph-model';
+    fingerprint: string;
+    input: { name: string; shape: (number | null)[] };
+    output: { name: string; shape: (number | null)[] };
+    finalActivation: 'softmax' | 'sigmoid' | null;
+  };
+  group: {
+    name: string;
+    /** Number of elements used (the sample size when sampled). */
+    order: number;
+    fullOrder: number;
+    sampled: boolean;
+    elements: string[];
+  };
+  representation: { kind: 'invariant' | 'same' | 'classes'; description: string };
+  probes: { count: number; source: 'npy' | 'images' | 'synthetic'; shape: number[]; description: string };
+  outputKind: OutputKind;
+  outputKindReason: string;
+  members: MemberResult[];
+  /** null for a single model. */
+  ensemble: EnsembleResult | null;
+  /** relError per non-identity group element: which rotations/flips hurt most. */
+  perElement: ElementResult[];
+  warnings: string[];
+  timing: { totalSeconds: number; predictSeconds: number };
+}
+
+export interface MemberResult extends FunctionMetrics {
+  /** Model JSON path, relative to the working directory when inside it. */
+  path: string;
+}
+
+export interface EnsembleResult extends FunctionMetrics {
+  size: number;
+  floor: number | null;
+  floorCI: [number, number] | null;
+  floorAbs: number;
+  membersNeeded: { '0.01': number | null; '0.05': number | null };
+  /** Expected relError at size k: sqrt((bias2 + s2 / k) / Z) (THEORY §4). */
+  model: { bias2: number; s2: number; Z: number };
+  curve: CurvePoint[];
+  meanNearZero: boolean;
+}
+
+export interface ElementResult {
+  element: string;
+  /** The ensemble mean's relError for this element alone (the single model's when N = 1). */
+  ensembleRelError: number | null;
+  /** Median over members of each member's relError for this element. */
+  memberMedianRelError: number | null;
+}

@@ -1,0 +1,83 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { EquiLensError } from '../core/errors';
+
+/** What `--backend` accepts. 'tensorflow' is tfjs-node(-gpu), an optional native accelerator. */
+export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+export interface BackendInfo {
+  /** tfjs backend name in use: 'tensorflow' | 'wasm' | 'cpu'. */
+  name: string;
+  /** For reports: e.g. 'wasm (SIMD)', 'tensorflow (tfjs-node-gpu)'. */
+  description: string;
+}
+
+/**
+ * Picks and initialises the fastest backend that works here: tfjs-node-gpu, tfjs-node, wasm,
+ * cpu. `allowNative` is false in untrusted workspaces (native code is never loaded there).
+ */
+export async function initBackend(choice: BackendChoice = 'auto', allowNative = true): Promise<BackendInfo> {
+  // PROD skips tfjs's debug checks and its "install tfjs-node" banner, which would pollute output.
+  tf.env().set('PROD', true);
+  if (choice === 'tensorflow' || (choice === 'auto' && allowNative)) {
+    const native = allowNative ? tryNative() : null;
+    if (native && (await tf.setBackend('tensorflow'))) return { name: 'tensorflow', description: `tensorflow (${native})` };
+    if (choice === 'tensorflow') {
+      throw new EquiLensError(undefined, 'backend tensorflow: neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node could be loaded');
+    }
+  }
+  if (choice === 'auto' || choice === 'wasm') {
+    if (await initWasm()) {
+      const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+      return { name: 'wasm', description: `wasm${simd ? ' (SIMD)' : ''}` };
+    }
+    if (choice === 'wasm') throw new EquiLensError(undefined, 'backend wasm: the WebAssembly backend failed to initialise');
+  }
+  await tf.setBackend('cpu');
+  return { name: 'cpu', description: 'cpu (plain JavaScript)' };
+}
+
+async function initWasm(): Promise<boolean> {
+  await import('@tensorflow/tfjs-backend-wasm');
+  const dir = wasmDir();
+  if (!dir) return false;
+  setWasmPaths(dir + path.sep);
+  // Threads would need worker scripts next to the bundle; one SIMD thread is fast enough here.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  try {
+    return await tf.setBackend('wasm');
+  } catch {
+    return false;
+  }
+}
+
+/** dist/ when running the bundle (the build copies the .wasm files there), else node_modules. */
+function wasmDir(): string | null {
+  const candidates = [__dirname, path.join(__dirname, '..', '..', 'dist')];
+  try {
+    candidates.push(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')));
+  } catch {
+    // not installed next to us: only the bundled copy can work
+  }
+  return candidates.find((d) => existsSync(path.join(d, 'tfjs-backend-wasm-simd.wasm'))) ?? null;
+}
+
+/**
+ * Requires tfjs-node-gpu or tfjs-node when installed. They register their backend on the tfjs-core
+ * they import; it must be ours, so we only accept them when the 'tensorflow' backend shows up.
+ */
+function tryNative(): string | null {
+  for (const name of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    try {
+      require(name);
+      if (tf.findBackendFactory('tensorflow')) return name.replace('@tensorflow/', '');
+    } catch {
+      // optional: not installed or cannot load its native library
+    }
+  }
+  return null;
+}
