@@ -1,4 +1,5 @@
 import type { AuditReport } from './types';
+import { median } from '../stats/elementErrors';
 import { num, pct } from './format';
 
 /** The summary table's rows (members, then the ensemble mean), shared by terminal and Markdown. */
@@ -25,12 +26,20 @@ export function floorLine(r: AuditReport): string | null {
   return `floor ${pct(e.floor)}${ci} · to reach 1%: ${need('0.01')} · to reach 5%: ${need('0.05')}`;
 }
 
-/** Reading of the floor against THEORY §4: satisfied, or which condition to suspect. */
+/**
+ * Reading of the floor against THEORY §4. An interval that reaches 0 only supports "satisfied"
+ * when it is also narrow next to the members' own error; a wide one is inconclusive.
+ */
 export function verdict(r: AuditReport): string | null {
   const e = r.ensemble;
-  if (!e || e.floor === null) return null;
-  if (e.floorCI && e.floorCI[0] <= 1e-4) {
+  if (!e || e.floor === null || !e.floorCI) return null;
+  const [lo, hi] = e.floorCI;
+  const memberMedian = median(r.members.map((m) => m.relError));
+  if (lo <= 1e-4 && (memberMedian === null || hi <= Math.max(0.02, 0.5 * memberMedian))) {
     return 'the floor interval reaches 0: the emergence conditions look satisfied (the ensemble mean becomes equivariant as it grows)';
+  }
+  if (lo <= 1e-4) {
+    return `inconclusive: the floor interval reaches 0 but is wide (up to ${pct(hi)}); more members or probes would narrow it`;
   }
   return 'the floor is clearly above 0: the infinite ensemble would not be equivariant — check augmentation, initialisation and architecture (THEORY §1)';
 }
