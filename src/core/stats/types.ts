@@ -32,6 +32,10 @@ export interface FunctionMetrics {
 
 export interface CurvePoint {
   k: number;
+  /**
+   * Mean over resamples of k members (with replacement) of their mean's relError, sd beside it
+   * (n − 1). Resamples whose mean has Z = 0 are left out; NaN only if every one has.
+   */
   relError: number;
   relErrorSd: number;
   osp: number | null;
@@ -43,6 +47,7 @@ export interface CurvePoint {
 /** THEORY §4 statistics of an ensemble of N ≥ 2 members. */
 export interface EnsembleStats {
   floor: number | null;
+  /** Percentile 95 % bootstrap interval, replicates recentred on the estimate (bootstrapFloor.ts). */
   floorCI: [number, number] | null;
   /** sqrt(max(0, ‖d̄‖² − s²/N) / (B·(m−1))), always reported. */
   floorAbs: number;
@@ -50,6 +55,10 @@ export interface EnsembleStats {
   /** Fitted expected-error model: relError(k)² = (bias2 + s2 / k) / Z. */
   model: { bias2: number; s2: number; Z: number };
   curve: CurvePoint[];
-  /** True when Z ≈ 0: relative numbers are not meaningful, show floorAbs. */
+  /**
+   * True when Z ≈ 0: relative numbers are not meaningful, show floorAbs. Z ≈ 0 means
+   * Z ≤ 3·s_e²/N (not clearly above what averaging zero-mean members gives) or Z ≤ 1e-12 × a
+   * member's own squared norm; see errorModel.ts.
+   */
   meanNearZero: boolean;
 }
