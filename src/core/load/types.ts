@@ -4,7 +4,10 @@ export type ModelFormat = 'layers-model' | 'graph-model';
 
 export interface TensorInfo {
   name: string;
-  /** Batch dimension first; unknown sizes (null or -1 in the file) are null. */
+  /**
+   * Batch dimension first; unknown sizes (null or -1 in the file) are null. Empty when the file
+   * does not record the shape at all (some graph-model outputs without a signature).
+   */
   shape: (number | null)[];
   dtype: string;
 }

@@ -1,0 +1,17 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { LoadedModel, TensorInfo } from './types';
+
+/** What loadModel needs from a layers or graph model; the LoadedModel is built on top. */
+export interface ModelAdapter {
+  readonly inputs: TensorInfo[];
+  readonly outputs: TensorInfo[];
+  readonly finalActivation: LoadedModel['finalActivation'];
+  /** One forward pass on a batch the model accepts as is; x stays owned by the caller. */
+  run(x: tf.Tensor, input: string, output: string): Promise<tf.Tensor>;
+  dispose(): void;
+}
+
+/** tfjs marks unknown sizes with -1 (graphs) or null (layers); TensorInfo uses null. */
+export function toShape(shape: readonly (number | null | undefined)[] | undefined): (number | null)[] {
+  return (shape ?? []).map((d) => (typeof d === 'number' && d >= 0 ? d : null));
+}

@@ -1,0 +1,87 @@
+import { EquiLensError } from '../errors';
+import type { FileSystem } from '../io/files';
+import { basename, dirname, isInside, joinPath, normalizePath, relativeTo } from '../io/paths';
+import { checkSameArchitecture } from './checkSameArchitecture';
+import { isModelJson, readModelJson, toModelJson, type ModelJson } from './modelJson';
+import { naturalCompare } from './naturalCompare';
+
+export interface Members {
+  /** Absolute paths of the members' model JSONs, in natural order. */
+  members: string[];
+  /** The folder the members are reported relative to. */
+  root: string;
+  ensemble: boolean;
+}
+
+/**
+ * Finds the model JSONs behind the user's targets (absolute files or folders). A folder
+ * contributes the model JSONs in it and in its direct subfolders, found by content, so
+ * seed1.json, member-3/model.json and tfjs_model/model.json all work. Members must share one
+ * architecture.
+ */
+export async function discoverMembers(fs: FileSystem, targets: string[]): Promise<Members> {
+  if (targets.length === 0) throw new EquiLensError(undefined, 'no model given');
+  const found = new Map<string, ModelJson>();
+  const folders: string[] = [];
+  for (const raw of targets) {
+    const target = normalizePath(raw);
+    const st = await fs.stat(target);
+    if (!st) throw new EquiLensError(target, 'not found');
+    if (st.kind === 'dir') {
+      folders.push(target);
+      const inFolder = await modelsIn(fs, target);
+      if (inFolder.size === 0) {
+        throw new EquiLensError(target, 'no TF.js model JSON found in this folder or its direct subfolders');
+      }
+      for (const [p, json] of inFolder) found.set(p, json);
+    } else {
+      // An explicit file must be a model; say why not instead of skipping it.
+      found.set(target, await readModelJson(fs, target));
+    }
+  }
+  const members = [...found.keys()].sort(naturalCompare);
+  // One folder given: report members relative to it, even when all sit in one subfolder.
+  const root = targets.length === 1 && folders.length === 1 ? folders[0] : commonFolder(members);
+  checkSameArchitecture(members.map((m) => ({ name: relativeTo(root, m), json: found.get(m) as ModelJson })), root);
+  return { members, root, ensemble: members.length > 1 };
+}
+
+/** Model JSONs directly in `dir` and in its direct subfolders (hidden ones and node_modules skipped). */
+async function modelsIn(fs: FileSystem, dir: string): Promise<Map<string, ModelJson>> {
+  const out = new Map<string, ModelJson>();
+  const entries = await fs.readDir(dir).catch(() => {
+    throw new EquiLensError(dir, 'cannot list this folder');
+  });
+  for (const e of entries) {
+    const p = joinPath(dir, e.name);
+    if (e.kind === 'file') await addIfModel(fs, p, out);
+    else if (e.kind === 'dir' && !e.name.startsWith('.') && e.name !== 'node_modules') {
+      // An unreadable subfolder holds no members we could load anyway.
+      const subs = await fs.readDir(p).catch(() => []);
+      for (const sub of subs) if (sub.kind === 'file') await addIfModel(fs, joinPath(p, sub.name), out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Only '.json' files are opened: weight shards can be gigabytes and are never models.
+ * Unreadable or unrelated JSON (configs, metadata) is skipped, not an error.
+ */
+async function addIfModel(fs: FileSystem, path: string, out: Map<string, ModelJson>): Promise<void> {
+  if (!basename(path).toLowerCase().endsWith('.json')) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(await fs.readFile(path)));
+  } catch {
+    return;
+  }
+  if (isModelJson(value)) out.set(path, toModelJson(value, path));
+}
+
+/** The deepest folder containing every path. */
+function commonFolder(paths: string[]): string {
+  let root = dirname(paths[0]);
+  while (!paths.every((p) => isInside(root, p))) root = dirname(root);
+  return root;
+}

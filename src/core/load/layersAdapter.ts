@@ -1,0 +1,48 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { EquiLensError } from '../errors';
+import { toShape, type ModelAdapter } from './adapter';
+import type { LoadedModel } from './types';
+
+type Layer = tfl.SymbolicTensor['sourceLayer'];
+
+/** Layers that only move values around, so the activation before them is still the last one. */
+const PASS_THROUGH = new Set(['Reshape', 'Flatten', 'Dropout', 'Permute', 'GaussianNoise', 'GaussianDropout']);
+
+/** Wraps a tfjs LayersModel; `path` names the file in errors. */
+export function layersAdapter(model: tfl.LayersModel, path: string): ModelAdapter {
+  // Layer names (what inputNames/outputNames hold for functional models; Sequential leaves those empty).
+  const info = (t: tfl.SymbolicTensor) => ({ name: t.sourceLayer.name, shape: toShape(t.shape), dtype: t.dtype });
+  const inputs = model.inputs.map(info);
+  const outputs = model.outputs.map(info);
+  return {
+    inputs,
+    outputs,
+    finalActivation: activationOf(model.outputs[0].sourceLayer),
+    async run(x, input, output) {
+      if (inputs.length > 1) {
+        const names = inputs.map((i) => i.name).join(', ');
+        throw new EquiLensError(path, `the model has ${inputs.length} inputs (${names}); EquiLens feeds one`);
+      }
+      const y = model.predict(x) as tf.Tensor | tf.Tensor[];
+      if (!Array.isArray(y)) return y;
+      const k = outputs.findIndex((o) => o.name === output);
+      y.forEach((t, i) => i !== k && t.dispose());
+      return y[k];
+    },
+    dispose: () => model.dispose(),
+  };
+}
+
+/** The activation a layer ends with, looking through layers that only reshape or drop. */
+function activationOf(layer: Layer): LoadedModel['finalActivation'] {
+  for (let l: Layer | undefined = layer; l; ) {
+    const cls = l.getClassName();
+    if (cls === 'Softmax') return 'softmax';
+    const act = l.getConfig().activation;
+    if (act === 'softmax' || act === 'sigmoid') return act;
+    const before: Layer[] | undefined = l.inboundNodes[0]?.inboundLayers;
+    l = PASS_THROUGH.has(cls) && before?.length === 1 ? before[0] : undefined;
+  }
+  return null;
+}
