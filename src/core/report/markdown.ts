@@ -24,7 +24,7 @@ export function renderMarkdown(r: AuditReport): string {
   if (r.perElement.length) {
     out.push('', ...mdTable([
       ['element', 'ensemble relError', 'members (median)'],
-      ...r.perElement.map((e) => [esc(e.element), pct(e.ensembleRelError), pct(e.memberMedianRelError)]),
+      ...r.perElement.map((e) => [e.element, pct(e.ensembleRelError), pct(e.memberMedianRelError)]),
     ]));
   }
   if (r.warnings.length) out.push('', ...r.warnings.map((w) => `> ⚠️ ${esc(w)}`));
@@ -34,7 +34,8 @@ export function renderMarkdown(r: AuditReport): string {
 function mdTable(rows: string[][]): string[] {
   const [head, ...body] = rows;
   const align = head!.map((_, i) => (i === 0 ? ':--' : '--:'));
-  return [head!, align, ...body].map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
+  const cell = (c: string) => esc(c).replace(/\|/g, '\\|');
+  return [head!.map(cell), align, ...body.map((r) => r.map(cell))].map((r) => `| ${r.join(' | ')} |`);
 }
 
 function esc(s: string): string {

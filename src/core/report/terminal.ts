@@ -1,3 +1,4 @@
+import { median } from '../stats/elementErrors';
 import { floorLine, summaryRows, verdict } from './rows';
 import { num, pct, table } from './format';
 import type { AuditReport } from './types';
@@ -27,10 +28,9 @@ export function renderComparison(named: { name: string; report: AuditReport }[])
   const rows = [['ensemble', 'members relError (median)', 'ensemble relError', 'floor', '95% CI', 'OSP', 'DIV', 'to reach 1%']];
   for (const { name, report: r } of named) {
     const e = r.ensemble;
-    const rel = r.members.map((m) => m.relError ?? NaN).sort((a, b) => a - b);
     rows.push([
       name,
-      pct(rel[rel.length >> 1]),
+      pct(median(r.members.map((m) => m.relError))),
       pct(e?.relError ?? r.members[0]?.relError),
       pct(e?.floor),
       e?.floorCI ? `${pct(e.floorCI[0])}–${pct(e.floorCI[1])}` : '–',
