@@ -106,3 +106,10 @@ test('usage errors exit 2', () => {
   assert.equal(cli(['audit', good, '--probes-count', 'zero']).code, 2);
   assert.equal(cli(['--help']).code, 0);
 });
+
+test('NaN weights stop the audit with the member named', async () => {
+  const art = await cnnArtifacts({ seed: 4, size: 8, channels: 3 });
+  new Float32Array(art.weightData as ArrayBuffer).fill(Number.NaN);
+  const f = writeModel(`${tmp.dir}/nan`, art);
+  expectBadInput(['audit', f, '-n', '4'], 'nan/model.json', /NaN or Infinity/);
+});

@@ -80,6 +80,7 @@ export async function runAudit(spec: AuditSpec, host: AuditHost): Promise<AuditR
       });
       current.dispose();
       model = null;
+      assertFinite(evaluation.orbit, current.path);
       predictSeconds += evaluation.predictSeconds;
       if (i === 0) {
         outputShape = evaluation.outputShape;
@@ -167,6 +168,13 @@ function asInputError(e: unknown, file: string): Error {
   if (e instanceof EquiLensError) return e;
   const msg = e instanceof Error ? e.message : String(e);
   return new EquiLensError(file, `evaluation failed: ${msg.split('\n')[0]}`);
+}
+
+/** NaN/Inf outputs would turn every statistic into NaN: stop with the member named instead. */
+function assertFinite(o: Orbit, file: string): void {
+  let bad = 0;
+  for (const v of o.moved) if (!Number.isFinite(v)) bad++;
+  if (bad) throw new EquiLensError(file, `outputs contain NaN or Infinity (${bad} of ${o.moved.length} values)`);
 }
 
 export function fmtShape(shape: readonly (number | null)[]): string {
