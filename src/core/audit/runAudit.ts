@@ -12,6 +12,7 @@ import { VERSION } from '../version';
 import type { AuditReport, MemberResult } from '../report/types';
 import { evaluateMember } from './evaluateMember';
 import { disposeAll, orbitInputs } from './orbitInputs';
+import { probePictures } from './pictures';
 import type { AuditHost, AuditSpec } from './spec';
 import { outputWarnings } from './warnings';
 
@@ -139,6 +140,7 @@ export async function runAudit(spec: AuditSpec, host: AuditHost): Promise<AuditR
       timing: { totalSeconds: 0, predictSeconds },
     };
     report.warnings = outputWarnings(report, mean);
+    if (spec.pictures) report.pictures = probePictures(mean, probes, group, outputShape.slice(1), spec.pictures);
     report.timing.totalSeconds = now() - started;
     host.onEvent?.({ kind: 'finished', report });
     return report;

@@ -22,6 +22,8 @@ export interface AuditSpec {
   /** Per-channel normalisation (x − mean)/std applied to every probe source after scaling. */
   mean?: number[];
   std?: number[];
+  /** Number of probe pictures to include in the report (the panel shows them); 0 by default. */
+  pictures?: number;
   /** Paths in the report are shown relative to this folder when inside it. */
   displayBase?: string;
 }

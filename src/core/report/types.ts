@@ -35,6 +35,8 @@ export interface AuditReport {
   /** relError per non-identity group element: which rotations/flips hurt most. */
   perElement: ElementResult[];
   warnings: string[];
+  /** Only when asked for (AuditSpec.pictures): the probes where the ensemble mean breaks most. */
+  pictures?: ProbePicture[];
   timing: { totalSeconds: number; predictSeconds: number };
 }
 
@@ -61,4 +63,20 @@ export interface ElementResult {
   ensembleRelError: number | null;
   /** Median over members of each member's relError for this element. */
   memberMedianRelError: number | null;
+}
+
+/** For one probe: the input, its transform, and what the ensemble mean did with both. */
+export interface ProbePicture {
+  probe: number;
+  element: string;
+  /** Per-sample input shape: [H, W, C] images, [W, C] sequences, [P, F] sets; values row-major. */
+  shape: number[];
+  input: number[];
+  transformed: number[];
+  /** Output shape per probe (no batch): [C] for classes, [h, w, c] for maps. */
+  outputShape: number[];
+  /** ρ_out(g) f̄(x): what an equivariant mean would output. */
+  expected: number[];
+  /** f̄(ρ_in(g) x): what the mean actually output. */
+  moved: number[];
 }
