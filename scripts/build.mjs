@@ -26,8 +26,11 @@ for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copyFil
 const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  // The audit runs here, in a worker thread, so the extension host never freezes.
+  { entryPoints: ['src/worker/auditWorker.ts'], outfile: 'dist/worker.js' },
   // ESM for the webview: tfjs's UMD build uses Function(...), which a strict CSP blocks.
   { entryPoints: ['src/webview/engine.ts'], outfile: 'dist/webview/engine.js', platform: 'browser', format: 'esm', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
+  { entryPoints: ['src/webview/panel/main.ts'], outfile: 'dist/webview/panel.js', platform: 'browser', format: 'esm', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
 ];
 for (const e of entries) {
   if (watch) await (await esbuild.context({ ...common, ...e })).watch();

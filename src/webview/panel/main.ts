@@ -1,0 +1,2 @@
+// Placeholder until the report panel lands (see src/protocol.ts ToPanel/FromPanel).
+export {};

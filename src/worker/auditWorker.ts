@@ -1,0 +1,2 @@
+// Placeholder until the worker lands (see src/protocol.ts ToWorker/FromWorker).
+export {};
