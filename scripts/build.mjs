@@ -30,7 +30,8 @@ const entries = [
   { entryPoints: ['src/worker/auditWorker.ts'], outfile: 'dist/worker.js' },
   // ESM for the webview: tfjs's UMD build uses Function(...), which a strict CSP blocks.
   { entryPoints: ['src/webview/engine.ts'], outfile: 'dist/webview/engine.js', platform: 'browser', format: 'esm', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
-  { entryPoints: ['src/webview/panel/main.ts'], outfile: 'dist/webview/panel.js', platform: 'browser', format: 'esm', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
+  // Minified: exported HTML reports inline this script.
+  { entryPoints: ['src/webview/panel/main.ts'], outfile: 'dist/webview/panel.js', platform: 'browser', format: 'esm', target: 'es2022', mainFields: ['browser', 'module', 'main'], minify: true },
 ];
 for (const e of entries) {
   if (watch) await (await esbuild.context({ ...common, ...e })).watch();

@@ -1,0 +1,55 @@
+import type { AuditSpec } from '../core/audit/spec';
+import { joinPath } from '../core/io/paths';
+import type { AuditReport } from '../core/report/types';
+import type { BackendSetting } from '../protocol';
+import { groupLabel } from './results';
+
+/** One audit the user asked for: what, under which group and output representation. */
+export interface AuditRequest {
+  /** Absolute '/'-paths: model JSONs and/or folders. */
+  targets: string[];
+  /** How the UI names the targets: 'examples/compatible-augmented'. */
+  label: string;
+  group: string;
+  output: string;
+}
+
+/** The settings (and the per-workspace probe choice) an audit runs with. */
+export interface AuditSettings {
+  probes: string | undefined;
+  probesCount: number;
+  seed: number;
+  batchSize: number;
+  backend: BackendSetting;
+}
+
+/** The engine's spec for a request; `pictures` > 0 when a panel will show probe pictures. */
+export function buildSpec(req: AuditRequest, s: AuditSettings, o: { displayBase?: string; pictures: number }): AuditSpec {
+  return {
+    targets: req.targets,
+    group: req.group,
+    output: req.output,
+    probes: s.probes,
+    probesCount: s.probesCount,
+    seed: s.seed,
+    batchSize: s.batchSize,
+    pictures: o.pictures,
+    displayBase: o.displayBase,
+  };
+}
+
+/** The report panel's title; also the key that finds a request's panel again. */
+export function panelTitle(req: AuditRequest): string {
+  const output = req.output === 'invariant' ? '' : ` · ${req.output}`;
+  return `EquiLens: ${req.label} · ${groupLabel(req.group)}${output}`;
+}
+
+/** The members' absolute paths: the report shows them relative to displayBase when inside it. */
+export function memberPaths(report: AuditReport, displayBase: string | undefined): string[] {
+  return report.members.map((m) => (displayBase && !isAbsolute(m.path) ? joinPath(displayBase, m.path) : m.path));
+}
+
+/** '/a/b' or a Windows drive path in '/' form ('C:/a/b'). */
+export function isAbsolute(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:\//.test(p);
+}

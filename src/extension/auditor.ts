@@ -1,0 +1,206 @@
+import * as vscode from 'vscode';
+import type { AuditEvent } from '../core/audit/spec';
+import { joinPath } from '../core/io/paths';
+import type { AuditReport } from '../core/report/types';
+import type { PanelState } from '../protocol';
+import { toPosix } from '../node/nodeFiles';
+import { buildSpec, isAbsolute, memberPaths, panelTitle, type AuditRequest } from './auditRequest';
+import { AuditCancelled, AuditFailed, type AuditRunner } from './auditRunner';
+import { displayBaseOf } from './labels';
+import type { LastReportStore } from './lastReport';
+import { parsePanelState } from './panelMessages';
+import { panelMessage, reportState, runningState } from './panelState';
+import { exportReport } from './reportExport';
+import { ReportPanel, type PanelRequest } from './reportPanel';
+import { storedResult } from './results';
+import type { ResultsStore } from './resultsStore';
+import { readSettings } from './settings';
+import type { AuditStatus } from './statusBar';
+
+/** A report panel and what it shows: the request behind it, and the audit running in it. */
+interface Session {
+  panel: ReportPanel;
+  request: AuditRequest | undefined;
+  run: vscode.CancellationTokenSource | undefined;
+}
+
+/** Requests behind open panels, by title, so a panel restored after a reload can run again. */
+const PANEL_REQUESTS = 'equilens.panelRequests';
+const KEEP_PANEL_REQUESTS = 20;
+
+/**
+ * Runs audits for the commands: in a worker (AuditRunner), shown in report panels (one per
+ * request, reused), followed by the status bar and a cancellable notification, remembered in
+ * the results store and as the last report.
+ */
+export class Auditor implements vscode.Disposable {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly runner: AuditRunner,
+    private readonly results: ResultsStore,
+    private readonly lastReport: LastReportStore,
+    private readonly status: AuditStatus,
+  ) {}
+
+  /**
+   * One audit in a worker, with the status bar; the result goes to the store and becomes the
+   * last report. Rejects with AuditFailed or AuditCancelled.
+   */
+  async execute(req: AuditRequest, o: { token: vscode.CancellationToken; pictures: number; onEvent?: (e: AuditEvent) => void }): Promise<AuditReport> {
+    const displayBase = displayBaseOf(req.targets[0]!);
+    const settings = readSettings(this.context.workspaceState);
+    const line = this.status.begin(req.label);
+    try {
+      const report = await this.runner.run(buildSpec(req, settings, { displayBase, pictures: o.pictures }), {
+        backend: settings.backend,
+        allowNative: vscode.workspace.isTrusted,
+        token: o.token,
+        onEvent: (e) => {
+          if (e.kind === 'progress') line.update(e.done, e.total);
+          o.onEvent?.(e);
+        },
+      });
+      await this.results.record(memberPaths(report, displayBase), storedResult(report));
+      await this.lastReport.set({ report, request: req });
+      return report;
+    } finally {
+      line.end();
+    }
+  }
+
+  /** Audits in the request's report panel (opened or reused) with a cancellable notification. */
+  async audit(req: AuditRequest): Promise<void> {
+    const title = panelTitle(req);
+    const found = this.sessions.get(title);
+    if (found?.run) return found.panel.reveal(); // already running: one audit per panel
+    const session = found ?? this.open(runningState(title), req);
+    session.request = req;
+    const cts = (session.run = new vscode.CancellationTokenSource());
+    session.panel.send({ kind: 'state', state: runningState(title) });
+    session.panel.reveal();
+    try {
+      await this.rememberRequest(title, req);
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `EquiLens: auditing ${req.label}`, cancellable: true },
+        async (progress, token) => {
+          const sub = token.onCancellationRequested(() => cts.cancel());
+          let shown = 0;
+          try {
+            await this.execute(req, {
+              token: cts.token,
+              pictures: 3,
+              onEvent: (e) => {
+                session.panel.send(panelMessage(e, title));
+                if (e.kind !== 'progress') return;
+                const now = (100 * e.done) / e.total;
+                progress.report({ message: `${e.done}/${e.total}`, increment: now - shown });
+                shown = now;
+              },
+            });
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
+    } catch (e) {
+      if (e instanceof AuditCancelled) session.panel.send({ kind: 'cancelled' });
+      else session.panel.send({ kind: 'failed', message: e instanceof AuditFailed ? e.message : `internal error: ${String(e)}` });
+    } finally {
+      cts.dispose();
+      session.run = undefined;
+    }
+  }
+
+  /** Shows a finished report (Open Last Report) in its request's panel. */
+  show(report: AuditReport, req: AuditRequest): void {
+    const title = panelTitle(req);
+    const found = this.sessions.get(title);
+    if (found?.run) return found.panel.reveal();
+    const state = reportState(title, report);
+    if (found) found.panel.send({ kind: 'state', state });
+    (found ?? this.open(state, req)).panel.reveal();
+  }
+
+  /** Takes over a panel VS Code restored after a reload (WebviewPanelSerializer). */
+  revive(panel: vscode.WebviewPanel, saved: unknown): void {
+    let state = parsePanelState(saved) ?? { ...runningState('EquiLens report'), status: 'failed' as const, error: 'nothing to restore: run the audit again' };
+    // The worker did not survive the reload.
+    if (state.status === 'running') state = { ...state, status: 'cancelled' };
+    const request = this.context.workspaceState.get<Record<string, AuditRequest>>(PANEL_REQUESTS)?.[state.title];
+    this.track(state.title, (s) => new ReportPanel(panel, this.context.extensionUri, state, (r) => this.handle(s, r), () => this.forget(s)), request);
+  }
+
+  /** The report of the focused panel, if any. */
+  activeReport(): { report: AuditReport; label: string } | undefined {
+    for (const s of this.sessions.values()) {
+      const report = s.panel.current.report;
+      if (s.panel.active && report) return { report, label: s.request?.label ?? s.panel.current.title };
+    }
+    return undefined;
+  }
+
+  dispose(): void {
+    for (const s of [...this.sessions.values()]) s.panel.dispose();
+  }
+
+  private open(state: PanelState, req: AuditRequest): Session {
+    return this.track(state.title, (s) => ReportPanel.create(this.context.extensionUri, state, (r) => this.handle(s, r), () => this.forget(s)), req);
+  }
+
+  private track(title: string, makePanel: (s: Session) => ReportPanel, request: AuditRequest | undefined): Session {
+    const session = { request, run: undefined } as Session;
+    session.panel = makePanel(session);
+    this.sessions.set(title, session);
+    return session;
+  }
+
+  private forget(s: Session): void {
+    // Closing the panel stops its audit: nobody would see the result.
+    s.run?.cancel();
+    const title = s.panel.current.title;
+    if (this.sessions.get(title) === s) this.sessions.delete(title);
+  }
+
+  private handle(s: Session, r: PanelRequest): void {
+    switch (r.kind) {
+      case 'cancel':
+        s.run?.cancel();
+        break;
+      case 'rerun':
+        if (s.request) void this.audit(s.request);
+        else void vscode.window.showInformationMessage('EquiLens: this panel does not know its models any more; audit them again from the Explorer.');
+        break;
+      case 'export': {
+        const report = s.panel.current.report;
+        if (report) void exportReport(this.context.extensionPath, report, s.request?.label ?? s.panel.current.title, r.format);
+        break;
+      }
+      case 'openFile':
+        void this.openFile(s, r.path);
+        break;
+    }
+  }
+
+  /** Opens a file the report names (relative to the audit's workspace folder); only inside the workspace. */
+  private async openFile(s: Session, p: string): Promise<void> {
+    const base = s.request ? displayBaseOf(s.request.targets[0]!) : undefined;
+    const file = isAbsolute(p) ? p : base ? joinPath(base, p) : undefined;
+    const uri = file && vscode.Uri.file(file);
+    if (!uri || !vscode.workspace.getWorkspaceFolder(uri)) return;
+    try {
+      await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: true });
+    } catch {
+      void vscode.window.showWarningMessage(`EquiLens: cannot open ${toPosix(uri.fsPath)}`);
+    }
+  }
+
+  private async rememberRequest(title: string, req: AuditRequest): Promise<void> {
+    const saved = { ...this.context.workspaceState.get<Record<string, AuditRequest>>(PANEL_REQUESTS) };
+    delete saved[title]; // re-inserted last: the newest survive the trim
+    saved[title] = req;
+    const keep = Object.entries(saved).slice(-KEEP_PANEL_REQUESTS);
+    await this.context.workspaceState.update(PANEL_REQUESTS, Object.fromEntries(keep));
+  }
+}

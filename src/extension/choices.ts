@@ -1,0 +1,26 @@
+/** Quick-pick entries for groups (the names the core's makeGroup accepts) and output representations. */
+export const GROUP_CHOICES: readonly { name: string; detail: string }[] = [
+  { name: 'flip-h', detail: 'images: mirror left–right' },
+  { name: 'flip-v', detail: 'images: mirror top–bottom' },
+  { name: 'c2', detail: 'images: rotation by 180°' },
+  { name: 'c4', detail: 'images: rotations by 90°' },
+  { name: 'd4', detail: 'images: rotations by 90° and mirrors (8 elements)' },
+  { name: 'translate', detail: 'images: cyclic shifts (a seeded sample)' },
+  { name: 'shift', detail: 'sequences: cyclic shifts (a seeded sample)' },
+  { name: 'reverse', detail: 'sequences: reversal' },
+  { name: 'permute', detail: 'sets: permutations of the set elements (a seeded sample)' },
+];
+
+export const OUTPUT_CHOICES: readonly { name: string; detail: string }[] = [
+  { name: 'invariant', detail: 'outputs should not change (classifiers, scores)' },
+  { name: 'same', detail: 'output maps move like the input (segmentation, denoising)' },
+  { name: 'classes:', detail: 'classes swap under the group: classes:<generator>=<permutation>;… e.g. classes:flip-h=1,0,2' },
+];
+
+/** Why an output representation typed by the user is refused, or null when it may be tried. */
+export function checkOutput(text: string): string | null {
+  if (text === 'invariant' || text === 'same') return null;
+  if (!/^classes:\S/.test(text)) return "expected 'invariant', 'same' or 'classes:<generator>=<permutation>;…'";
+  // The core parses the rest against the model's group and outputs, and names any problem.
+  return null;
+}

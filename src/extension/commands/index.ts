@@ -1,0 +1,27 @@
+import type { Services } from '../services';
+import { auditAll } from './auditAll';
+import { auditEnsemble } from './auditEnsemble';
+import { auditModel } from './auditModel';
+import { auditSymmetry } from './auditSymmetry';
+import { auditTreeItem } from './auditTreeItem';
+import { exportReport } from './exportReport';
+import { CommandId } from './ids';
+import { openLastReport } from './openLastReport';
+import { refreshModels } from './refreshModels';
+import { selectProbes } from './selectProbes';
+
+/** VS Code passes commands whatever their caller gave (an Explorer URI, a tree node, nothing). */
+type Handler = (...args: any[]) => unknown;
+
+/** Every command's handler, by id: the compiler checks that none is missing. */
+export const COMMANDS: Record<CommandId, (s: Services) => Handler> = {
+  [CommandId.AuditSymmetry]: auditSymmetry,
+  [CommandId.AuditModel]: auditModel,
+  [CommandId.AuditEnsemble]: auditEnsemble,
+  [CommandId.AuditAll]: auditAll,
+  [CommandId.OpenLastReport]: openLastReport,
+  [CommandId.ExportReport]: exportReport,
+  [CommandId.SelectProbes]: selectProbes,
+  [CommandId.RefreshModels]: refreshModels,
+  [CommandId.AuditTreeItem]: auditTreeItem,
+};

@@ -1,0 +1,82 @@
+import { promises as fsp } from 'node:fs';
+import * as vscode from 'vscode';
+import { toPosix } from '../node/nodeFiles';
+import { modelFingerprint } from './modelDetect';
+import { groupModels, type FoundModel, type ModelGroups } from './modelGroups';
+
+/** Larger JSON is not read: even graph models with thousands of nodes stay far below this. */
+const MAX_JSON_BYTES = 64 * 1024 * 1024;
+const READ_AT_ONCE = 16;
+
+export interface ModelIndexSnapshot extends ModelGroups {
+  models: FoundModel[];
+}
+
+/**
+ * The workspace's TF.js model JSONs (found by content) grouped into ensembles. Scans lazily,
+ * re-reads only files whose size or mtime changed, and rescans when .json or .bin files change.
+ */
+export class ModelIndex implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly cache = new Map<string, { stamp: string; fingerprint: string | null }>();
+  private snapshot: Promise<ModelIndexSnapshot> | null = null;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    for (const glob of ['**/*.json', '**/*.bin']) {
+      const w = vscode.workspace.createFileSystemWatcher(glob);
+      this.disposables.push(w, w.onDidCreate(this.soon, this), w.onDidChange(this.soon, this), w.onDidDelete(this.soon, this));
+    }
+    this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()));
+  }
+
+  get(): Promise<ModelIndexSnapshot> {
+    return (this.snapshot ??= this.scan());
+  }
+
+  /** Forgets the last scan; listeners (the tree) ask again. */
+  refresh(): void {
+    this.snapshot = null;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** A checkout or a training run touches many files at once: rescan once they settle. */
+  private soon(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), 500);
+  }
+
+  private async scan(): Promise<ModelIndexSnapshot> {
+    const uris = (await vscode.workspace.findFiles('**/*.json', '**/node_modules/**')).filter((u) => u.scheme === 'file');
+    const models: FoundModel[] = [];
+    for (let i = 0; i < uris.length; i += READ_AT_ONCE) {
+      const batch = await Promise.all(uris.slice(i, i + READ_AT_ONCE).map((u) => this.fingerprintOf(u.fsPath)));
+      batch.forEach((fingerprint, j) => {
+        if (fingerprint) models.push({ path: toPosix(uris[i + j]!.fsPath), fingerprint });
+      });
+    }
+    return { models, ...groupModels(models) };
+  }
+
+  private async fingerprintOf(file: string): Promise<string | null> {
+    try {
+      const st = await fsp.stat(file);
+      if (st.size > MAX_JSON_BYTES) return null;
+      const stamp = `${st.size}:${st.mtimeMs}`;
+      const hit = this.cache.get(file);
+      if (hit?.stamp === stamp) return hit.fingerprint;
+      const fingerprint = modelFingerprint(await fsp.readFile(file, 'utf8'));
+      this.cache.set(file, { stamp, fingerprint });
+      return fingerprint;
+    } catch {
+      return null; // deleted or unreadable since the search: not a model now
+    }
+  }
+}

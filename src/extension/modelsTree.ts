@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { relativeTo } from '../core/io/paths';
+import { labelOf } from './labels';
+import type { ModelIndex } from './modelIndex';
+import type { Ensemble } from './modelGroups';
+import { ensembleResult, resultStatus, resultTitle, type ResultStatus, type StoredResult } from './results';
+import type { ResultsStore } from './resultsStore';
+
+/** A row of the "Models & Ensembles" view; also the argument of its inline audit action. */
+export type ModelNode =
+  | { kind: 'ensemble'; ensemble: Ensemble }
+  /** `ensemble`: the folder of the ensemble the model is shown in, if any. */
+  | { kind: 'model'; path: string; ensemble?: string };
+
+const ICONS: Record<ResultStatus, vscode.ThemeIcon> = {
+  pass: new vscode.ThemeIcon('check', new vscode.ThemeColor('testing.iconPassed')),
+  warn: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  neutral: new vscode.ThemeIcon('circle-filled'),
+  none: new vscode.ThemeIcon('circle-outline'),
+};
+
+/** The workspace's ensembles (expandable to their members), then the models in no ensemble. */
+export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly index: ModelIndex,
+    private readonly results: ResultsStore,
+  ) {
+    // Both sources only say "something changed": the whole (small) tree is rebuilt.
+    this.disposables = [this.changed, index.onDidChange(() => this.changed.fire()), results.onDidChange(() => this.changed.fire())];
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  async getChildren(node?: ModelNode): Promise<ModelNode[]> {
+    if (node?.kind === 'ensemble') return node.ensemble.members.map((path) => ({ kind: 'model', path, ensemble: node.ensemble.folder }));
+    if (node) return [];
+    const { ensembles, singles } = await this.index.get();
+    return [
+      ...ensembles.map((ensemble): ModelNode => ({ kind: 'ensemble', ensemble })),
+      ...singles.map((m): ModelNode => ({ kind: 'model', path: m.path })),
+    ];
+  }
+
+  getTreeItem(node: ModelNode): vscode.TreeItem {
+    if (node.kind === 'ensemble') {
+      const { folder, members } = node.ensemble;
+      const last = ensembleResult(members.length, members.map((m) => this.results.get(m)));
+      const item = new vscode.TreeItem(labelOf(folder), vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = [`${members.length} members`, last && resultTitle(last)].filter(Boolean).join(' · ');
+      item.tooltip = tooltip(`Ensemble of ${members.length} members sharing one architecture`, last);
+      item.iconPath = ICONS[resultStatus(last)];
+      item.contextValue = 'equilens.ensemble';
+      item.resourceUri = vscode.Uri.file(folder);
+      item.id = `ensemble:${folder}`;
+      return item;
+    }
+    const uri = vscode.Uri.file(node.path);
+    const last = this.results.get(node.path);
+    // Inside an ensemble, relative to its folder ('member-01/model.json'); alone, to the workspace.
+    const label = node.ensemble ? relativeTo(node.ensemble, node.path) : labelOf(node.path);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.description = last ? resultTitle(last) : '';
+    item.tooltip = tooltip(labelOf(node.path), last);
+    item.iconPath = ICONS[resultStatus(last)];
+    item.contextValue = 'equilens.model';
+    item.resourceUri = uri;
+    item.id = `${node.ensemble ? 'member' : 'model'}:${node.path}`;
+    item.command = { title: 'Open', command: 'vscode.open', arguments: [uri] };
+    return item;
+  }
+}
+
+function tooltip(what: string, last: StoredResult | undefined): string {
+  return last ? `${what}\nLast audit: ${resultTitle(last)} (${last.at})` : `${what}\nNot audited yet`;
+}

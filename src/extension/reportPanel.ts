@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import type { FromPanel, PanelState, ToPanel } from '../protocol';
+import { panelHtml, randomNonce } from '../webview/shell';
+import { parseFromPanel } from './panelMessages';
+import { applyToPanel } from './panelState';
+
+/** What the panel's buttons ask of its owner ('ready' the panel answers itself). */
+export type PanelRequest = Exclude<FromPanel, { kind: 'ready' }>;
+
+/**
+ * One report webview. It keeps the PanelState its messages add up to, so a webview that loads
+ * (first show, shown again after being hidden, restored after a reload) gets the whole picture
+ * when it says 'ready'. It owns its disposables.
+ */
+export class ReportPanel implements vscode.Disposable {
+  static readonly viewType = 'equilens.report';
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private disposed = false;
+
+  /** Opens a new panel beside the editor. */
+  static create(extensionUri: vscode.Uri, state: PanelState, onRequest: (r: PanelRequest) => void, onDispose: () => void): ReportPanel {
+    const panel = vscode.window.createWebviewPanel(ReportPanel.viewType, state.title, vscode.ViewColumn.Beside, {
+      ...ReportPanel.webviewOptions(extensionUri),
+      enableFindWidget: true,
+    });
+    return new ReportPanel(panel, extensionUri, state, onRequest, onDispose);
+  }
+
+  /** Scripts on; files only from dist/webview and media. */
+  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
+  /** Wraps a panel VS Code created (or restored): sets its options and document. */
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private state: PanelState,
+    private readonly onRequest: (r: PanelRequest) => void,
+    private readonly onDispose: () => void,
+  ) {
+    const webview = panel.webview;
+    webview.options = ReportPanel.webviewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    panel.title = state.title;
+    webview.html = panelHtml({
+      nonce: randomNonce(),
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'panel.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
+      title: state.title,
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      // A hidden webview is torn down; it says 'ready' again when shown.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  get current(): PanelState {
+    return this.state;
+  }
+
+  get active(): boolean {
+    return this.panel.active;
+  }
+
+  /** Updates the state and, when the webview listens, the webview. */
+  send(m: ToPanel): void {
+    if (this.disposed) return;
+    this.state = applyToPanel(this.state, m);
+    this.panel.title = this.state.title;
+    if (this.ready) void this.panel.webview.postMessage(m);
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.onDispose();
+    this.panel.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private receive(raw: unknown): void {
+    const m = parseFromPanel(raw);
+    if (!m) return; // not ours, or malformed: never acted on
+    if (m.kind === 'ready') {
+      this.ready = true;
+      void this.panel.webview.postMessage({ kind: 'state', state: this.state } satisfies ToPanel);
+    } else {
+      this.onRequest(m);
+    }
+  }
+}

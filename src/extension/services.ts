@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+import type { Auditor } from './auditor';
+import type { LastReportStore } from './lastReport';
+import type { ModelIndex } from './modelIndex';
+
+/** What the commands work with; built once in activate(). */
+export interface Services {
+  context: vscode.ExtensionContext;
+  auditor: Auditor;
+  index: ModelIndex;
+  lastReport: LastReportStore;
+  /** The 'EquiLens' output channel: Audit All lists its failures there. */
+  log: vscode.OutputChannel;
+}

@@ -1,0 +1,16 @@
+// The extension host bundle stays small and free of tfjs: audits run only in dist/worker.js.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ROOT } from '../helpers/cli';
+
+test('dist/extension.js requires only vscode and Node built-ins, and holds no tfjs', () => {
+  const code = readFileSync(join(ROOT, 'dist', 'extension.js'), 'utf8');
+  const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
+  const allowed = new Set(['vscode', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+  assert.deepEqual([...required].filter((r) => !allowed.has(r)), []);
+  assert.doesNotMatch(code, /tfjs-core|registerKernel|@tensorflow\//);
+  assert.ok(code.length < 500_000, `${code.length} bytes`);
+});
