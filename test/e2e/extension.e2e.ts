@@ -1,0 +1,180 @@
+// The extension inside a real VS Code (code-server + headless Chromium): palette, CodeLens, tree,
+// report panel numbers against the CLI's JSON, and Cancel. Run with `npm run test:e2e` after
+// `bash scripts/e2e/install-code-server.sh`. One session for all tests: the workbench is slow to start.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, test, type TestContext } from 'node:test';
+import { median } from '../../src/core/stats/elementErrors';
+import { ROOT, startSession, TIMEOUT, withScreenshot, type Session } from '../../scripts/e2e/harness';
+import { until } from '../../scripts/e2e/workbench';
+
+const ENSEMBLES = ['compatible-augmented', 'compatible-plain', 'incompatible-augmented'];
+const AUDIT_ENSEMBLE = 'EquiLens: Audit Ensemble…';
+/** The numbers the report panel must show, as report JSON paths. */
+const REQUIRED_METRICS = ['ensemble.relError', 'ensemble.floor', 'ensemble.floorCI.0', 'ensemble.floorCI.1', 'ensemble.membersNeeded.0.01'];
+/** A whole label, not a prefix of a longer name ("compatible-augmented" ⊂ "incompatible-augmented"). */
+const exactName = (name: string) => new RegExp(`^\\s*${name}(?![\\w-])`);
+
+let s: Session | undefined;
+const tmp = mkdtempSync(path.join(tmpdir(), 'equilens-e2e-cli-'));
+
+before(async () => {
+  s = await startSession();
+}, { timeout: 4 * TIMEOUT });
+
+after(async () => {
+  await s?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A test that screenshots the workbench when it fails. */
+function e2e(name: string, fn: (s: Session, t: TestContext) => Promise<void>, timeout = 4 * TIMEOUT): void {
+  test(name, { timeout }, (t) =>
+    withScreenshot(s, name, async () => {
+      assert.ok(s, 'the VS Code session did not start');
+      await fn(s, t);
+    }),
+  );
+}
+
+e2e('a. the extension contributes its commands to the palette', async (s) => {
+  const labels = await s.paletteCommands('EquiLens: ');
+  assert.ok(labels.includes(AUDIT_ENSEMBLE), `"${AUDIT_ENSEMBLE}" missing; palette shows ${JSON.stringify(labels)}`);
+});
+
+e2e('b. a CodeLens "Audit symmetry" sits on the first line of a model.json', async (s) => {
+  await s.openFile('compatible-augmented/member-01/model.json');
+  const editor = s.page.locator('.editor-group-container.active .monaco-editor').first();
+  // A lens is a view zone above its line: above line 1, it is above every rendered line. Poll:
+  // lenses render, resolve and push the lines down over several frames.
+  let seen = 'no lens';
+  await until(async () => {
+    const where = await editor.evaluate((ed) => {
+      const lens = Array.from(ed.querySelectorAll('.codelens-decoration a')).find((a) => a.textContent?.includes('Audit symmetry'));
+      const tops = Array.from(ed.querySelectorAll('.view-lines .view-line')).map((l) => l.getBoundingClientRect().top);
+      return lens ? { lensBottom: lens.getBoundingClientRect().bottom, firstLineTop: Math.min(...tops) } : null;
+    });
+    if (where) seen = `lens ends at y=${where.lensBottom}, the first line starts at y=${where.firstLineTop}`;
+    return where && where.lensBottom <= where.firstLineTop + 1 ? where : null;
+  }, 'a CodeLens "Audit symmetry" above line 1').catch((e: Error) => assert.fail(`${e.message} (${seen})`));
+});
+
+e2e('c. the Explorer tree "Models & Ensembles" lists the example ensembles', async (s) => {
+  await s.runCommand('View: Show Explorer');
+  const title = s.page.locator('.pane-header', { hasText: 'Models & Ensembles' });
+  const header = s.page.locator('.part.sidebar').locator(title);
+  await header.waitFor();
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  const pane = s.page.locator('.part.sidebar .pane', { has: title });
+  for (const name of ENSEMBLES) {
+    await pane.locator('.monaco-list-row .label-name', { hasText: exactName(name) }).first().waitFor();
+  }
+});
+
+e2e('d. the report panel shows the numbers the CLI computes', async (s, t) => {
+  await s.runCommand('View: Close All Editors');
+  await s.runCommand(AUDIT_ENSEMBLE);
+  await s.pickQuickItem(exactName('compatible-augmented'));
+  const panel = await reportMetrics(s, 3 * TIMEOUT); // Under the test's timeout, so a screenshot is taken.
+
+  // The extension's defaults: group c4, invariant output, 32 synthetic probes, seed 0, backend auto.
+  const json = path.join(tmp, 'compatible-augmented.json');
+  await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'audit', path.join(s.workspace, 'compatible-augmented'), '--group', 'c4', '--json', json, '-q'], {
+    cwd: s.workspace,
+  });
+  const report = JSON.parse(readFileSync(json, 'utf8')) as unknown;
+
+  for (const m of REQUIRED_METRICS) assert.ok(m in panel, `the panel shows no data-metric="${m}"; it shows ${JSON.stringify(Object.keys(panel))}`);
+  for (const [metric, shown] of Object.entries(panel)) {
+    if (metric.startsWith('timing.')) continue;
+    const expected = lookup(report, metric) ?? memberAggregate(report, metric);
+    assert.ok(expected === null || typeof expected === 'number', `${metric} is not a number in the CLI's report: ${JSON.stringify(expected)}`);
+    assertClose(shown, expected, metric);
+  }
+  t.diagnostic(`${Object.keys(panel).length} panel numbers equal the CLI's`);
+});
+
+e2e('e. Cancel stops a running audit', async (s) => {
+  await s.runCommand('View: Close All Editors');
+  // Enough probes that the audit is still running when Cancel is clicked.
+  await s.setWorkspaceSettings({ 'equilens.probesCount': 4096 });
+  try {
+    await s.runCommand(AUDIT_ENSEMBLE);
+    await s.pickQuickItem(exactName('compatible-augmented'));
+    const cancel = await s.findInWebview(':is(button, vscode-button):text-is("Cancel")');
+    await cancel.click();
+    await s.findInWebview('.status.cancelled, [data-status="cancelled"]');
+    await s.page.waitForTimeout(5_000);
+    assert.equal(await s.countInWebviews('[data-metric^="ensemble."]'), 0, 'a report appeared after Cancel');
+  } finally {
+    await s.setWorkspaceSettings({});
+  }
+});
+
+e2e('f. the extension activated without errors', async (s) => {
+  const log = s.extensionHostLog();
+  assert.match(log, /_doActivateExtension equilens\.equilens\b/, 'the extension host never activated equilens.equilens');
+  assert.doesNotMatch(log, /Activating extension .?equilens\.equilens.? failed/i);
+});
+
+/** Waits for the finished report (every required metric; fails on a failed audit) and reads every data-metric. */
+async function reportMetrics(s: Session, timeout: number): Promise<Record<string, number | null>> {
+  const outcome = await until(async () => {
+    if (await s.countInWebviews('.status.failed')) return 'failed';
+    for (const m of REQUIRED_METRICS) if (!(await s.countInWebviews(`[data-metric="${m}"]`))) return null;
+    return 'done';
+  }, `a report showing ${REQUIRED_METRICS.join(', ')}`, timeout);
+  if (outcome === 'failed') assert.fail(`the panel says: ${await (await s.findInWebview('.status.failed')).innerText()}`);
+  const pairs = await s.attributesInWebviews('[data-metric]', ['data-metric', 'data-value']);
+  const metrics: Record<string, number | null> = {};
+  for (const { 'data-metric': metric, 'data-value': value } of pairs) {
+    if (metric === null) continue;
+    const v = value === null || value === '' || value === 'null' ? null : Number(value);
+    assert.ok(v === null || !Number.isNaN(v), `data-metric="${metric}" has data-value="${value}", not a number`);
+    if (metric in metrics) assert.equal(v, metrics[metric], `${metric} shown twice with different values`);
+    metrics[metric] = v;
+  }
+  return metrics;
+}
+
+/** A report JSON path: dot-separated, keys may hold dots themselves ("membersNeeded.0.01"). */
+function lookup(value: unknown, metric: string): unknown {
+  const parts = metric.split('.');
+  const walk = (v: unknown, i: number): unknown => {
+    if (i === parts.length) return v;
+    if (v === null || typeof v !== 'object') return undefined;
+    for (let j = parts.length; j > i; j--) {
+      const key = parts.slice(i, j).join('.');
+      if (key in v) {
+        const found = walk((v as Record<string, unknown>)[key], j);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(value, 0);
+}
+
+/** 'members.median.relError' and its min/max: the panel's summary over members (core's median). */
+function memberAggregate(report: unknown, metric: string): number | null | undefined {
+  const m = /^members\.(min|max|median)\.(\w+)$/.exec(metric);
+  if (!m) return undefined;
+  const members = (report as { members: Record<string, unknown>[] }).members;
+  const xs = members.map((r) => r[m[2]!]).filter((x): x is number => typeof x === 'number');
+  if (!xs.length) return null;
+  return m[1] === 'min' ? Math.min(...xs) : m[1] === 'max' ? Math.max(...xs) : median(xs);
+}
+
+/** Same engine, same backend: equal to 1e-9 relative. */
+function assertClose(actual: number | null, expected: number | null, metric: string): void {
+  if (actual === null || expected === null) {
+    assert.equal(actual, expected, metric);
+    return;
+  }
+  const tol = 1e-9 * Math.max(Math.abs(expected), 1e-300);
+  assert.ok(Math.abs(actual - expected) <= tol, `${metric}: panel ${actual}, CLI ${expected}`);
+}
