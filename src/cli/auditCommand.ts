@@ -11,7 +11,7 @@ export interface AuditOptions {
   group: string;
   output: string;
   probes?: string;
-  probesCount: number;
+  probesCount?: number;
   seed: number;
   backend: BackendChoice;
   batchSize: number;
@@ -35,7 +35,7 @@ export async function auditCommand(models: string[], o: AuditOptions): Promise<n
       group: o.group,
       output: o.output,
       probes: o.probes === undefined ? undefined : toPosix(o.probes),
-      probesCount: o.probesCount,
+      probesCount: o.probesCount ?? (o.probes === undefined ? 32 : Infinity),
       seed: o.seed,
       batchSize: o.batchSize,
       inputName: o.inputName,

@@ -23,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('-g, --group <group>', 'symmetry group').choices(GROUP_NAMES).default('c4'))
     .option('-o, --output <rep>', "how outputs transform: invariant | same | classes:<gen>=<perm>[;…] (e.g. classes:flip-h=1,0,2)", 'invariant')
     .option('-p, --probes <path>', 'probe inputs: a .npy file or a folder of PNG/JPEG images (default: synthetic)')
-    .option('-n, --probes-count <n>', 'number of probes (synthetic), or the most taken from --probes', positiveInt, 32)
+    .option('-n, --probes-count <n>', 'number of synthetic probes (default 32), or the most taken from --probes (default: all)', positiveInt)
     .option('--seed <s>', 'seed for synthetic probes, sampled groups and resampling', nonNegativeInt, 0)
     .addOption(new Option('--backend <b>', 'tfjs backend').choices(BACKEND_CHOICES).default('auto'))
     .option('--batch-size <n>', 'largest batch passed to the model', positiveInt, 32)

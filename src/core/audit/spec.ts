@@ -12,7 +12,7 @@ export interface AuditSpec {
   output: string;
   /** A .npy file or a folder of images; synthetic probes when absent. */
   probes?: string;
-  /** Number of probes (synthetic), or the most to take from a file/folder. */
+  /** Number of synthetic probes, or the most to take from a file/folder (Infinity: all). */
   probesCount: number;
   seed: number;
   batchSize?: number;
