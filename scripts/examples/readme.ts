@@ -75,7 +75,7 @@ a uniformly random quarter turn for every sample at every visit (condition 3 of 
 example models' outputs do not change when a sample is turned, so labels stay as they are).
 The cpu backend's gradient kernels for Conv2D filters and average pooling are replaced, in the
 script's process only, by equivalent flat-array loops (\`scripts/examples/fastKernels.ts\`): the stock
-ones are ~50× slower.
+ones are 50–100× slower.
 
 Per member:
 ${members.join('\n')}
