@@ -21,13 +21,23 @@ const now = () => performance.now() / 1000;
 async function main(): Promise<void> {
   const backend = await initBackend(backendArg);
   console.log(`backend: ${backend.description}\n`);
-  await overhead(backend.description);
-  await memory();
+  const root = mkdtempSync(join(tmpdir(), 'equilens-bench-'));
+  try {
+    await writeBigMembers(join(root, 'n16'), 16);
+    for (let i = 1; i <= 4; i++) {
+      const m = `member-${String(i).padStart(2, '0')}`;
+      cpSync(join(root, 'n16', m), join(root, 'n4', m), { recursive: true });
+    }
+    await overhead(backend.description, toPosix('examples/compatible-augmented'), 'examples/compatible-augmented (8 members, 16×16×1, 16 k parameters)');
+    await overhead(backend.description, toPosix(join(root, 'n4')), '4 members of 2.2 M parameters (32×32×3)');
+    memory(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 /** Same members, group, probes and batch size; alternating order, median of 3 rounds. */
-async function overhead(backend: string): Promise<void> {
-  const target = toPosix('examples/compatible-augmented');
+async function overhead(backend: string, target: string, label: string): Promise<void> {
   const spec = { targets: [target], group: 'c4', output: 'invariant', probesCount: 256, seed: 0, batchSize: 64 };
   const bare = async () => {
     const t0 = now();
@@ -66,7 +76,7 @@ async function overhead(backend: string): Promise<void> {
   const med = (xs: number[]) => xs.sort((p, q) => p - q)[xs.length >> 1]!;
   const bareS = med(rounds.map((r) => r.bare));
   const auditS = med(rounds.map((r) => r.audit));
-  console.log('1. audit overhead (examples/compatible-augmented, C4, 256 synthetic probes, batch 64; median of 3)');
+  console.log(`audit overhead: ${label}, C4, 256 synthetic probes, batch 64; median of 3`);
   console.log(`   bare load+predict of the same batches: ${bareS.toFixed(3)} s`);
   console.log(`   full audit (incl. statistics, bootstrap, curve): ${auditS.toFixed(3)} s`);
   console.log(`   ratio audit / bare: ${(auditS / bareS).toFixed(3)}× (target ≤ 1.15×)`);
@@ -74,25 +84,15 @@ async function overhead(backend: string): Promise<void> {
 }
 
 /** Each audit in its own process so peak RSS (maxRSS) is its own. */
-async function memory(): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'equilens-bench-'));
-  try {
-    await writeBigMembers(join(root, 'n16'), 16);
-    for (let i = 1; i <= 4; i++) {
-      const m = `member-${String(i).padStart(2, '0')}`;
-      cpSync(join(root, 'n16', m), join(root, 'n4', m), { recursive: true });
-    }
-    const rss = (dir: string) => {
-      const code = `require('./dist/cli.js').main(['audit', ${JSON.stringify(dir)}, '-q', '--backend', ${JSON.stringify(backendArg)}, '-n', '16']).then((c) => { if (c) process.exit(c); console.log(process.resourceUsage().maxRSS); })`;
-      return Number(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' }).trim()) / 1024;
-    };
-    const r4 = rss(join(root, 'n4'));
-    const r16 = rss(join(root, 'n16'));
-    console.log('2. peak RSS, members of 2.2 M parameters (8.8 MB of weights each), 16 synthetic probes, C4');
-    console.log(`   4 members: ${r4.toFixed(0)} MB · 16 members: ${r16.toFixed(0)} MB · ratio ${(r16 / r4).toFixed(3)} (target ≤ 1.25)`);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+function memory(root: string): void {
+  const rss = (dir: string) => {
+    const code = `require('./dist/cli.js').main(['audit', ${JSON.stringify(dir)}, '-q', '--backend', ${JSON.stringify(backendArg)}, '-n', '16']).then((c) => { if (c) process.exit(c); console.log(process.resourceUsage().maxRSS); })`;
+    return Number(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' }).trim()) / 1024;
+  };
+  const r4 = rss(join(root, 'n4'));
+  const r16 = rss(join(root, 'n16'));
+  console.log('peak RSS, members of 2.2 M parameters (8.8 MB of weights each), 16 synthetic probes, C4, one process each');
+  console.log(`   4 members: ${r4.toFixed(0)} MB · 16 members: ${r16.toFixed(0)} MB · ratio ${(r16 / r4).toFixed(3)} (target ≤ 1.25)`);
 }
 
 main().catch((e: unknown) => {

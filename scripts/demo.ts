@@ -27,8 +27,9 @@ async function demo(): Promise<void> {
   process.stdout.write('\n== side by side (C4, invariant outputs)\n');
   process.stdout.write(renderComparison(results));
   process.stdout.write(
-    '\n(a) members are far from invariant, yet the floor (the infinite ensemble\'s error) is ≈ 0;\n' +
-      '(b) lacks augmentation and (c) breaks the architecture condition, so their floors stay above 0.\n',
+    '\n(a) no member is invariant, yet averaging them cancels their errors: the floor (the error of an\n' +
+      'infinitely large ensemble) is ≈ 0. (b) lacks augmentation and (c) breaks the architecture\n' +
+      'condition, so their floors stay clearly above 0 and no number of members fixes that.\n',
   );
 }
 
