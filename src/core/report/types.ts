@@ -1,4 +1,4 @@
-import type { CurvePoint, FunctionMetrics, OutputKind } from '../stats/types';
+import type { EnsembleStats, FunctionMetrics, OutputKind } from '../stats/types';
 
 /**
  * The JSON report, a public contract (schemaVersion 1, schema/report.schema.json).
@@ -45,16 +45,9 @@ export interface MemberResult extends FunctionMetrics {
   path: string;
 }
 
-export interface EnsembleResult extends FunctionMetrics {
+/** The ensemble mean's metrics plus THEORY §4's statistics (floor, interval, curve, …). */
+export interface EnsembleResult extends FunctionMetrics, EnsembleStats {
   size: number;
-  floor: number | null;
-  floorCI: [number, number] | null;
-  floorAbs: number;
-  membersNeeded: { '0.01': number | null; '0.05': number | null };
-  /** Expected relError at size k: sqrt((bias2 + s2 / k) / Z) (THEORY §4). */
-  model: { bias2: number; s2: number; Z: number };
-  curve: CurvePoint[];
-  meanNearZero: boolean;
 }
 
 export interface ElementResult {
