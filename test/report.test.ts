@@ -30,6 +30,7 @@ function report(overrides: Partial<AuditReport> = {}): AuditReport {
       { element: 'rot180', ensembleRelError: 0.03, memberMedianRelError: 0.2 },
     ],
     warnings: ['careful <b>'],
+    findings: [{ kind: 'kernel-not-square', severity: 'error', title: 'Kernel is not square', layer: 'conv<img src=x onerror=alert(1)>', layerIndex: 0, evidence: 'kernel 1×5' }],
     timing: { totalSeconds: 1, predictSeconds: 0.5 },
     ...overrides,
   };
@@ -42,6 +43,7 @@ test('terminal: members, ensemble row, floor with interval and members needed', 
   assert.match(t, /floor 1\.23% \(95% CI 0\.00% – 2\.00%\) · to reach 1%: unreachable · to reach 5%: 1 members/);
   assert.match(t, /most broken element: rot90/);
   assert.match(t, /warning: careful <b>/);
+  assert.match(t, /error · conv<img src=x onerror=alert\(1\)>: Kernel is not square — kernel 1×5/);
 });
 
 test('regression outputs drop the classification columns', () => {
@@ -54,6 +56,8 @@ test('html escapes every string from model files and has no script', () => {
   assert.doesNotMatch(html, /<script/i);
   assert.match(html, /&#60;script&#62;alert\(1\)&#60;\/script&#62;/);
   assert.match(html, /careful &#60;b&#62;/);
+  assert.doesNotMatch(html, /<img/);
+  assert.match(html, /conv&#60;img src=x onerror=alert\(1\)&#62;/);
   assert.match(html, /default-src 'none'/);
 });
 

@@ -29,6 +29,7 @@ export function fakeReport(o: { members?: MemberResult[]; ensemble?: boolean; fl
       : null,
     perElement: [],
     warnings: [],
+    findings: [],
     timing: { totalSeconds: 1, predictSeconds: 0.5 },
   };
 }

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { EquiLensError } from '../errors';
 import { makeGroup, parseRepresentation } from '../groups';
 import { relativeTo } from '../io/paths';
-import { checkInputFits, discoverMembers, loadModel } from '../load';
+import { analyzeTopology } from '../checks';
+import { checkInputFits, discoverMembers, loadModel, readModelJson } from '../load';
 import type { LoadedModel } from '../load/types';
 import { loadProbes } from '../probes';
 import { detectOutputKind, ensembleStats, functionMetrics, meanOrbit } from '../stats';
@@ -137,6 +138,7 @@ export async function runAudit(spec: AuditSpec, host: AuditHost): Promise<AuditR
         memberMedianRelError: median(memberElement.map((r) => r[j + 1] ?? null)),
       })),
       warnings: [],
+      findings: analyzeTopology(await readModelJson(host.fs, first.path), group.name, input.shape),
       timing: { totalSeconds: 0, predictSeconds },
     };
     report.warnings = outputWarnings(report, mean);

@@ -26,6 +26,9 @@ export function renderHtml(r: AuditReport): string {
           ...r.perElement.map((e) => [e.element, pct(e.ensembleRelError), pct(e.memberMedianRelError)]),
         ])}`
       : '',
+    r.findings.length
+      ? `<h2>Static findings</h2>${tableHtml([['layer', 'severity', 'rule', 'evidence'], ...r.findings.map((f) => [f.layer, f.severity, f.title, f.evidence])])}`
+      : '',
     r.warnings.length ? `<ul class="warnings">${r.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul>` : '',
   ].join('\n');
   return `<!doctype html>

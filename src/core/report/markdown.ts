@@ -27,6 +27,12 @@ export function renderMarkdown(r: AuditReport): string {
       ...r.perElement.map((e) => [e.element, pct(e.ensembleRelError), pct(e.memberMedianRelError)]),
     ]));
   }
+  if (r.findings.length) {
+    out.push('', '## Static findings', '', ...mdTable([
+      ['layer', 'severity', 'rule', 'evidence'],
+      ...r.findings.map((f) => [f.layer, f.severity, f.title, f.evidence]),
+    ]));
+  }
   if (r.warnings.length) out.push('', ...r.warnings.map((w) => `> ⚠️ ${esc(w)}`));
   return out.join('\n') + '\n';
 }

@@ -19,6 +19,7 @@ export function renderTerminal(r: AuditReport): string {
   }
   const worst = [...r.perElement].sort((a, b) => (b.ensembleRelError ?? 0) - (a.ensembleRelError ?? 0))[0];
   if (worst && r.perElement.length > 1) lines.push(`most broken element: ${worst.element} (relError ${pct(worst.ensembleRelError)})`);
+  for (const f of r.findings) lines.push(`${f.severity} · ${f.layer}: ${f.title} — ${f.evidence}`);
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n') + '\n';
 }

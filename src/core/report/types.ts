@@ -1,3 +1,4 @@
+import type { Finding } from '../checks/findings';
 import type { EnsembleStats, FunctionMetrics, OutputKind } from '../stats/types';
 
 /**
@@ -35,6 +36,8 @@ export interface AuditReport {
   /** relError per non-identity group element: which rotations/flips hurt most. */
   perElement: ElementResult[];
   warnings: string[];
+  /** Static reading of the topology against THEORY §1's conditions (layers-models; [] otherwise). */
+  findings: Finding[];
   /** Only when asked for (AuditSpec.pictures): the probes where the ensemble mean breaks most. */
   pictures?: ProbePicture[];
   timing: { totalSeconds: number; predictSeconds: number };
