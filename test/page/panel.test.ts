@@ -174,6 +174,7 @@ describe('report panel in Chromium', { skip: !hasChromium && 'no Chromium at /us
     evil.probes.description = EVIL;
     evil.outputKindReason = EVIL;
     evil.backend = EVIL;
+    evil.findings = [{ kind: 'kernel-not-square', severity: 'error', title: 'Kernel is not square', layer: EVIL, layerIndex: 0, evidence: EVIL }];
     const exported = await openExport(evil, 'export-evil.html');
     const webview = await openWebview(undefined, `title ${EVIL}`);
     await send(webview.page, { kind: 'report', report: evil });
@@ -183,6 +184,7 @@ describe('report panel in Chromium', { skip: !hasChromium && 'no Chromium at /us
       assert.equal(await w.page.locator('body script').count(), w === exported ? 2 : 1, 'only our own scripts');
       assert.ok((await w.page.locator('.warnings li').textContent())!.includes(EVIL));
       assert.ok((await w.page.locator('.facts').textContent())!.includes(EVIL));
+      assert.equal(await w.page.locator('[data-finding="kernel-not-square"]').textContent(), `${EVIL}: Kernel is not square — ${EVIL}`);
       assert.deepEqual(w.dialogs, []);
       assert.deepEqual(w.problems, []);
     }

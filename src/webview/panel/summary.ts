@@ -17,6 +17,21 @@ export function renderSummary(r: AuditReport): HTMLElement {
     el('p', { class: 'verdict' }, ...(sentence ? [el('strong', {}, 'Verdict: '), sentence] : [noVerdict(e)])),
     el('div', { class: 'cards' }, ...(e ? ensembleCards(r, e) : singleCards(r)), predictionsCard(r, e ? 'ensemble' : 'members.0', e ?? r.members[0]!), runCard(r)),
     r.warnings.length ? el('ul', { class: 'warnings', 'aria-label': 'Warnings' }, ...r.warnings.map((w) => el('li', {}, w))) : null,
+    findingsList(r),
+  );
+}
+
+/** Static findings: which layer breaks which condition of the theorem, with the evidence. */
+function findingsList(r: AuditReport): HTMLElement | null {
+  const findings = r.findings ?? []; // reports recorded before findings existed have none
+  if (!findings.length) return null;
+  return el(
+    'div',
+    { class: 'findings' },
+    el('h3', {}, 'Static findings (topology)'),
+    el('ul', { 'aria-label': 'Static findings' }, ...findings.map((f) =>
+      el('li', { class: `finding ${f.severity}`, 'data-finding': f.kind }, el('strong', {}, `${f.layer}: ${f.title}`), ` — ${f.evidence}`),
+    )),
   );
 }
 
