@@ -6,3 +6,4 @@ export { checkInputFits } from './checkInputFits';
 export { fingerprint } from './fingerprint';
 export { discoverMembers, type Members } from './discoverMembers';
 export { naturalCompare } from './naturalCompare';
+export { DEFAULT_LIMITS, type LoadLimits } from './limits';

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { EquiLensError } from '../errors';
 import type { FileSystem } from '../io/files';
+import { checkJsonDepth, DEFAULT_LIMITS, mib, topologySize, type LoadLimits } from './limits';
 import type { ModelFormat } from './types';
 
 /** A parsed TF.js model JSON whose `format` is always filled in (detected when the file omits it). */
@@ -10,25 +11,35 @@ export interface ModelJson extends tf.io.ModelJSON {
 }
 
 /** Reads and validates a TF.js model JSON, whatever the file is called. */
-export async function readModelJson(fs: FileSystem, path: string): Promise<ModelJson> {
+export async function readModelJson(fs: FileSystem, path: string, limits: LoadLimits = DEFAULT_LIMITS): Promise<ModelJson> {
+  const st = await fs.stat(path);
+  if (st && st.size > limits.maxJsonBytes) {
+    throw new EquiLensError(path, `model JSON is ${mib(st.size)}, over the ${mib(limits.maxJsonBytes)} limit`);
+  }
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(path);
   } catch {
     throw new EquiLensError(path, 'cannot read the model file');
   }
-  return parseModelJson(new TextDecoder().decode(bytes), path);
+  return parseModelJson(new TextDecoder().decode(bytes), path, limits);
 }
 
 /** Parses model JSON text; `path` only names the file in errors. */
-export function parseModelJson(text: string, path: string): ModelJson {
+export function parseModelJson(text: string, path: string, limits: LoadLimits = DEFAULT_LIMITS): ModelJson {
+  checkJsonDepth(text, limits.maxJsonDepth, path);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     throw new EquiLensError(path, `is not valid JSON (${(e as Error).message})`);
   }
-  return toModelJson(value, path);
+  const json = toModelJson(value, path);
+  const nodes = topologySize(json.modelTopology);
+  if (nodes > limits.maxTopologyNodes) {
+    throw new EquiLensError(path, `topology has ${nodes} layers/nodes, over the ${limits.maxTopologyNodes} limit`);
+  }
+  return json;
 }
 
 /** Validates an already parsed model JSON; `path` only names the file in errors. */

@@ -1,6 +1,7 @@
 import { EquiLensError } from '../errors';
 import type { FileSystem } from '../io/files';
 import { dirname, isInside, joinPath } from '../io/paths';
+import { DEFAULT_LIMITS, mib } from './limits';
 import type { ModelJson } from './modelJson';
 import { groupByteLength } from './weightBytes';
 
@@ -18,7 +19,12 @@ export interface WeightFile {
  * a manifest is untrusted input and must not make us read files outside the model's folder.
  * Returns the shards in data order (group by group).
  */
-export async function weightFiles(fs: FileSystem, modelPath: string, json: ModelJson): Promise<WeightFile[]> {
+export async function weightFiles(
+  fs: FileSystem,
+  modelPath: string,
+  json: ModelJson,
+  maxWeightBytes = DEFAULT_LIMITS.maxWeightBytes,
+): Promise<WeightFile[]> {
   const dir = dirname(modelPath);
   const groups = json.weightsManifest.map((group) => ({
     need: groupByteLength(group, modelPath),
@@ -40,6 +46,10 @@ export async function weightFiles(fs: FileSystem, modelPath: string, json: Model
     }
     checkGroupSize(files, group.need, g, modelPath);
     out.push(...files);
+  }
+  const total = out.reduce((sum, f) => sum + f.size, 0);
+  if (total > maxWeightBytes) {
+    throw new EquiLensError(modelPath, `weights total ${mib(total)}, over the ${mib(maxWeightBytes)} limit`);
   }
   return out;
 }
