@@ -38,7 +38,9 @@ export async function runAudit(spec: AuditSpec, host: AuditHost): Promise<AuditR
     if (host.signal?.aborted) throw new AuditCancelled();
   };
 
-  let model: LoadedModel | null = await loadModel(host.fs, members[0]!);
+  // Read once: the first member's JSON serves both loading and the static checks.
+  const firstJson = await readModelJson(host.fs, members[0]!);
+  let model: LoadedModel | null = await loadModel(host.fs, members[0]!, { json: firstJson });
   let inputs: tf.Tensor[] = [];
   try {
     const first = model;
@@ -138,7 +140,7 @@ export async function runAudit(spec: AuditSpec, host: AuditHost): Promise<AuditR
         memberMedianRelError: median(memberElement.map((r) => r[j + 1] ?? null)),
       })),
       warnings: [],
-      findings: analyzeTopology(await readModelJson(host.fs, first.path), group.name, input.shape),
+      findings: analyzeTopology(firstJson, group.name, input.shape),
       timing: { totalSeconds: 0, predictSeconds },
     };
     report.warnings = outputWarnings(report, mean);
