@@ -5,7 +5,7 @@ import { relativeTo } from '../io/paths';
 import { analyzeTopology } from '../checks';
 import { checkInputFits, discoverMembers, loadModel, readModelJson } from '../load';
 import type { LoadedModel } from '../load/types';
-import { loadProbes } from '../probes';
+import { loadProbes, parseNpy } from '../probes';
 import { detectOutputKind, ensembleStats, functionMetrics, meanOrbit } from '../stats';
 import { median, relErrorPerElement } from '../stats/elementErrors';
 import type { Orbit } from '../stats/types';
@@ -46,14 +46,11 @@ export async function runAudit(spec: AuditSpec, host: AuditHost): Promise<AuditR
     const first = model;
     const input = pick(first.inputs, spec.inputName, 'input', first.path);
     const output = pick(first.outputs, spec.outputName, 'output', first.path);
-    const sampleShape = input.shape.slice(1);
-    if (sampleShape.some((d) => d === null) && !spec.probes) {
-      throw new EquiLensError(first.path, `input '${input.name}' has unknown size ${fmtShape(input.shape)}: pass --probes`);
-    }
-    const group = makeGroup(spec.group, sampleShape as number[], { seed: spec.seed });
+    const sampleShape = await resolveSampleShape(host, spec, first.path, input.name, input.shape);
+    const group = makeGroup(spec.group, sampleShape, { seed: spec.seed });
     const probes = await loadProbes(
       host.fs,
-      { path: spec.probes, count: spec.probesCount, seed: spec.seed, sampleShape: sampleShape as number[], layout: group.layout, mean: spec.mean, std: spec.std },
+      { path: spec.probes, count: spec.probesCount, seed: spec.seed, sampleShape, layout: group.layout, mean: spec.mean, std: spec.std },
       host.decodeImage,
     );
     if (spec.probes) probes.description = probes.description.split(spec.probes).join(show(spec.probes));
@@ -152,6 +149,21 @@ export async function runAudit(spec: AuditSpec, host: AuditHost): Promise<AuditR
     model?.dispose();
     disposeAll(inputs);
   }
+}
+
+/**
+ * The per-sample input shape. A fully convolutional model leaves sizes open ([null,null,null,3]):
+ * then a .npy probe file decides them; synthetic probes and image folders cannot.
+ */
+async function resolveSampleShape(host: AuditHost, spec: AuditSpec, file: string, name: string, shape: readonly (number | null)[]): Promise<number[]> {
+  const sample = shape.slice(1);
+  if (sample.every((d): d is number => d !== null)) return sample;
+  if (spec.probes?.toLowerCase().endsWith('.npy')) {
+    const npy = parseNpy(await host.fs.readFile(spec.probes), spec.probes);
+    const fromFile = npy.shape.length === sample.length + 1 ? npy.shape.slice(1) : npy.shape;
+    if (fromFile.length === sample.length && sample.every((d, i) => d === null || d === fromFile[i])) return fromFile;
+  }
+  throw new EquiLensError(file, `input '${name}' has unknown size ${fmtShape(shape)}: pass --probes with a .npy file of that shape`);
 }
 
 function pick<T extends { name: string }>(list: readonly T[], name: string | undefined, what: string, file: string): T {
