@@ -4,6 +4,7 @@ import { Auditor } from './auditor';
 import { AuditRunner } from './auditRunner';
 import { MODEL_DOCUMENTS, ModelCodeLens } from './codeLens';
 import { COMMANDS } from './commands';
+import { ModelDiagnostics } from './diagnostics/modelDiagnostics';
 import { LastReportStore } from './lastReport';
 import { ModelIndex } from './modelIndex';
 import { ModelsTree } from './modelsTree';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     tree,
     vscode.window.createTreeView('equilens.models', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.languages.registerCodeLensProvider(MODEL_DOCUMENTS, new ModelCodeLens(results)),
+    new ModelDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'README.md')),
     vscode.window.registerWebviewPanelSerializer(ReportPanel.viewType, {
       deserializeWebviewPanel: async (panel, state: unknown) => auditor.revive(panel, state),
     }),

@@ -1,0 +1,65 @@
+import { analyzeTopology } from '../../core/checks/analyzeTopology';
+import { FINDING_INFO, type Finding, type FindingKind, type Severity } from '../../core/checks/findings';
+import { parseModelJson } from '../../core/load/modelJson';
+import { findingSpan, findLayer, layerNodes, type LayerNode, type TextSpan } from './layerRanges';
+
+/** README heading that documents the static rules; diagnostics link to it. */
+export const FINDINGS_ANCHOR = 'static-findings';
+
+/** A Problems-panel entry as plain data; the vscode side only converts offsets and severity. */
+export interface DiagnosticSpec extends TextSpan {
+  severity: 'error' | 'warning' | 'information';
+  message: string;
+  code: FindingKind;
+  /** Fragment of the README section explaining the rule. */
+  anchor: string;
+}
+
+/** A model document's static findings with its located layers; null when the text is not a model. */
+export interface DocumentAnalysis {
+  findings: Finding[];
+  layers: LayerNode[];
+}
+
+const SEVERITY = { error: 'error', warning: 'warning', info: 'information' } as const satisfies Record<Severity, DiagnosticSpec['severity']>;
+
+/**
+ * Parses model JSON text with the core and runs the static checks under `group`, the input shape
+ * coming from the file's own batch_input_shape. Pure JSON reading: no tfjs.
+ */
+export function analyzeText(text: string, group: string): DocumentAnalysis | null {
+  // Most JSON in a workspace is configuration: skip the parse unless both keys appear.
+  if (!text.includes('"modelTopology"') || !text.includes('"weightsManifest"')) return null;
+  let findings: Finding[];
+  try {
+    findings = analyzeTopology(parseModelJson(text, 'model JSON'), group, []);
+  } catch {
+    // Not valid JSON or not a model (yet, while it is being written): nothing to report.
+    return null;
+  }
+  return { findings, layers: layerNodes(text) };
+}
+
+/** One diagnostic per finding, on the property it is about (or the layer, or offset 0 when unlocated). */
+export function toDiagnosticSpecs({ findings, layers }: DocumentAnalysis): DiagnosticSpec[] {
+  return findings.map((f) => {
+    const layer = findLayer(layers, f.layer, f.layerIndex);
+    const at = layer ? findingSpan(layer, f.kind, f.evidence) : { start: 0, end: 0 };
+    return { ...at, severity: SEVERITY[f.severity], message: `${f.title}: ${f.evidence}`, code: f.kind, anchor: FINDINGS_ANCHOR };
+  });
+}
+
+/** The findings that name `layer`. */
+export function findingsFor(findings: readonly Finding[], layer: LayerNode): Finding[] {
+  return findings.filter((f) => f.layer === layer.name || (f.layer.startsWith('#') && f.layerIndex === layer.index));
+}
+
+/** Hover Markdown for a layer: each finding with its theorem condition, or a line saying there are none. */
+export function hoverMarkdown(layer: string, group: string, findings: readonly Finding[]): string {
+  if (findings.length === 0) return `EquiLens: no static findings for \`${layer}\` under \`${group}\``;
+  const items = findings.map((f) => {
+    const info = FINDING_INFO[f.kind];
+    return `**${f.severity}** · ${info.title} (\`${f.kind}\`, ${info.condition} condition)\n\n${f.evidence}\n\n_${info.description}_`;
+  });
+  return [`**EquiLens** · \`${layer}\` under \`${group}\``, ...items].join('\n\n---\n\n');
+}
