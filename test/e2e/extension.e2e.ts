@@ -121,6 +121,16 @@ e2e('f. the extension activated without errors', async (s) => {
   assert.doesNotMatch(log, /Activating extension .?equilens\.equilens.? failed/i);
 });
 
+e2e('g. the 1×5 kernels show as errors in the editor and in the Problems panel', async (s) => {
+  await s.runCommand('View: Close All Editors');
+  await s.openFile('incompatible-augmented/member-01/model.json');
+  const editor = s.page.locator('.editor-group-container.active .monaco-editor').first();
+  await until(async () => ((await editor.locator('.squiggly-error').count()) >= 2 ? true : null), 'two error squiggles (conv1, conv2)');
+  await s.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+  const problems = s.page.locator('.markers-panel .monaco-list-row', { hasText: 'Kernel is not square' });
+  await until(async () => ((await problems.count()) >= 2 ? true : null), 'two "Kernel is not square" problems');
+});
+
 /** Waits for the finished report (every required metric; fails on a failed audit) and reads every data-metric. */
 async function reportMetrics(s: Session, timeout: number): Promise<Record<string, number | null>> {
   const outcome = await until(async () => {
