@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { EquiLensError } from '../errors';
-import { makeGroup, parseRepresentation } from '../groups';
+import { GROUP_NAMES, makeGroup, parseRepresentation } from '../groups';
 import { relativeTo } from '../io/paths';
 import { analyzeTopology } from '../checks';
 import { checkInputFits, discoverMembers, loadModel, readModelJson } from '../load';
@@ -47,7 +47,10 @@ export async function runAudit(spec: AuditSpec, host: AuditHost): Promise<AuditR
     const input = pick(first.inputs, spec.inputName, 'input', first.path);
     const output = pick(first.outputs, spec.outputName, 'output', first.path);
     const sampleShape = await resolveSampleShape(host, spec, first.path, input.name, input.shape);
-    const group = makeGroup(spec.group, sampleShape, { seed: spec.seed });
+    // A known group that cannot act on this input (non-square, wrong rank) is the model's
+    // mismatch: name its file, as every model error does (found by scripts/fuzz.ts).
+    const makeIt = () => makeGroup(spec.group, sampleShape, { seed: spec.seed });
+    const group = GROUP_NAMES.includes(spec.group) ? withFile(first.path, makeIt) : makeIt();
     const probes = await loadProbes(
       host.fs,
       { path: spec.probes, count: spec.probesCount, seed: spec.seed, sampleShape, layout: group.layout, mean: spec.mean, std: spec.std },
@@ -164,6 +167,16 @@ async function resolveSampleShape(host: AuditHost, spec: AuditSpec, file: string
     if (fromFile.length === sample.length && sample.every((d, i) => d === null || d === fromFile[i])) return fromFile;
   }
   throw new EquiLensError(file, `input '${name}' has unknown size ${fmtShape(shape)}: pass --probes with a .npy file of that shape`);
+}
+
+/** Runs `f`, giving an EquiLensError that names no file the model's `file`. */
+function withFile<T>(file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof EquiLensError && !e.file) throw new EquiLensError(file, e.problem);
+    throw e;
+  }
 }
 
 function pick<T extends { name: string }>(list: readonly T[], name: string | undefined, what: string, file: string): T {

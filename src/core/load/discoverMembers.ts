@@ -52,13 +52,14 @@ async function modelsIn(fs: FileSystem, dir: string): Promise<Map<string, ModelJ
   const entries = await fs.readDir(dir).catch(() => {
     throw new EquiLensError(dir, 'cannot list this folder');
   });
+  const realDir = await fs.realPath(dir);
   for (const e of entries) {
     const p = joinPath(dir, e.name);
-    if (e.kind === 'file') await addIfModel(fs, p, out);
-    else if (e.kind === 'dir' && !e.name.startsWith('.') && e.name !== 'node_modules') {
+    if (e.kind === 'file') await addIfModel(fs, p, out, realDir);
+    else if (e.kind === 'dir' && !e.name.startsWith('.') && e.name !== 'node_modules' && (await staysIn(fs, p, realDir))) {
       // An unreadable subfolder holds no members we could load anyway.
       const subs = await fs.readDir(p).catch(() => []);
-      for (const sub of subs) if (sub.kind === 'file') await addIfModel(fs, joinPath(p, sub.name), out);
+      for (const sub of subs) if (sub.kind === 'file') await addIfModel(fs, joinPath(p, sub.name), out, realDir);
     }
   }
   return out;
@@ -68,8 +69,8 @@ async function modelsIn(fs: FileSystem, dir: string): Promise<Map<string, ModelJ
  * Only '.json' files are opened: weight shards can be gigabytes and are never models.
  * Unreadable or unrelated JSON (configs, metadata) is skipped, not an error.
  */
-async function addIfModel(fs: FileSystem, path: string, out: Map<string, ModelJson>): Promise<void> {
-  if (!basename(path).toLowerCase().endsWith('.json')) return;
+async function addIfModel(fs: FileSystem, path: string, out: Map<string, ModelJson>, realRoot: string): Promise<void> {
+  if (!basename(path).toLowerCase().endsWith('.json') || !(await staysIn(fs, path, realRoot))) return;
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder().decode(await fs.readFile(path)));
@@ -77,6 +78,15 @@ async function addIfModel(fs: FileSystem, path: string, out: Map<string, ModelJs
     return;
   }
   if (isModelJson(value)) out.set(path, toModelJson(value, path));
+}
+
+/**
+ * False for a symlinked file or folder leading outside the folder the user gave (found by
+ * scripts/fuzz.ts): a pull request could otherwise make discovery read ~/ or /.
+ */
+async function staysIn(fs: FileSystem, path: string, realRoot: string): Promise<boolean> {
+  const real = await fs.realPath(path).catch(() => null);
+  return real !== null && isInside(realRoot, real);
 }
 
 /** The deepest folder containing every path. */

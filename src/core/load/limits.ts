@@ -47,6 +47,56 @@ export function topologySize(topology: Record<string, unknown>): number {
   return Array.isArray(layers) ? layers.length : 0;
 }
 
+/** Largest kernel, pool, stride or dilation size accepted in a topology. */
+export const MAX_WINDOW = 65_536;
+const WINDOW_KEYS = new Set(['kernel_size', 'pool_size', 'strides', 'dilation_rate', 'ksize', 'dilations']);
+
+/**
+ * Refuses window sizes that are not integers in [1, MAX_WINDOW], anywhere in the topology
+ * (layers configs hold numbers, graph attrs `{list: {i: ['1', …]}}`). tfjs checks only that
+ * they are positive; a stride of 2^53 makes the wasm kernels read out of bounds and leaves the
+ * backend broken for every later model (found by scripts/fuzz.ts).
+ */
+export function checkWindowSizes(topology: unknown, file: string): void {
+  const stack: unknown[] = [topology];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    for (const [k, x] of Object.entries(v)) {
+      if (WINDOW_KEYS.has(k)) {
+        const list = (x as { list?: { i?: unknown } } | null)?.list?.i ?? x;
+        for (const d of Array.isArray(list) ? list : [list]) {
+          const n = typeof d === 'string' ? Number(d) : d;
+          if (typeof n === 'number' && !(Number.isInteger(n) && n >= 1 && n <= MAX_WINDOW)) {
+            throw new EquiLensError(file, `topology has ${k} ${String(d)}; expected an integer from 1 to ${MAX_WINDOW}`);
+          }
+        }
+      }
+      stack.push(x);
+    }
+  }
+}
+
+/** Most values in one input sample (64 MiB of float32): the probes are allocated from it. */
+export const MAX_INPUT_ELEMENTS = 2 ** 24;
+
+/**
+ * Input dimensions (after the batch) must be free or positive integers of a sane total size:
+ * a topology claiming [0.1, 0, 1] or [2^53, 16, 1] otherwise fails later with errors that
+ * name no file, or allocations that throw RangeError (found by scripts/fuzz.ts).
+ */
+export function checkInputShapes(inputs: readonly { name: string; shape: readonly (number | null)[] }[], file: string): void {
+  for (const { name, shape } of inputs) {
+    const dims = shape.slice(1);
+    const bad = dims.find((d) => d !== null && !(Number.isInteger(d) && d >= 1));
+    if (bad !== undefined) throw new EquiLensError(file, `input '${name}' has invalid dimension ${String(bad)} in [${shape.map((d) => d ?? '?').join(',')}]`);
+    const size = dims.reduce<number>((a, d) => a * (d ?? 1), 1);
+    if (size > MAX_INPUT_ELEMENTS) {
+      throw new EquiLensError(file, `input '${name}' has ${size} values per sample, over the ${MAX_INPUT_ELEMENTS} limit`);
+    }
+  }
+}
+
 export function mib(bytes: number): string {
   return `${(bytes / 1048576).toFixed(1)} MiB`;
 }

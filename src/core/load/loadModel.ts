@@ -2,6 +2,8 @@ import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
 import { EquiLensError } from '../errors';
 import { checkInputFits } from './checkInputFits';
+import { checkLayerShapes } from './checkLayerShapes';
+import { disposeIfFails } from './disposeIfFails';
 import type { FileSystem } from '../io/files';
 import type { ModelAdapter } from './adapter';
 import { fingerprint } from './fingerprint';
@@ -9,6 +11,7 @@ import { graphAdapter } from './graphAdapter';
 import { runtimeOpError, unsupportedOp, unsupportedOpError } from './graphOps';
 import { modelIOHandler } from './ioHandler';
 import { layersAdapter } from './layersAdapter';
+import { checkInputShapes } from './limits';
 import { readModelJson, type ModelJson } from './modelJson';
 import { predictInChunks } from './predictInChunks';
 import type { LoadedModel, TensorInfo } from './types';
@@ -26,20 +29,34 @@ export async function loadModel(fs: FileSystem, path: string, opts: LoadOptions 
   const handler = modelIOHandler(fs, path, json);
   let adapter: ModelAdapter;
   try {
-    if (json.format === 'layers-model') adapter = layersAdapter(await loadLayersModel(handler, { strict: true }), path);
-    else {
-      const graph = await loadGraphModel(handler);
-      const bad = unsupportedOp(graph);
-      if (bad) {
-        graph.dispose();
-        throw unsupportedOpError(path, bad.op, bad.node);
-      }
-      adapter = graphAdapter(graph, json);
-    }
+    // A failed load frees what tfjs allocated before failing (layer variables, decoded weights).
+    adapter = await disposeIfFails(async () => {
+      const loaded = await loadAdapter(handler, json, path);
+      checkInputShapes(loaded.inputs, path);
+      return loaded;
+    });
   } catch (e) {
     throw asEquiLensError(e, json, path);
   }
   return wrap(adapter, json, path, opts.batchSize ?? 32);
+}
+
+async function loadAdapter(handler: ReturnType<typeof modelIOHandler>, json: ModelJson, path: string): Promise<ModelAdapter> {
+  if (json.format === 'layers-model') {
+    const model = await loadLayersModel(handler, { strict: true });
+    const adapter = layersAdapter(model, path);
+    // The input first: a bad input dimension is the cause of any empty layer output after it.
+    checkInputShapes(adapter.inputs, path);
+    checkLayerShapes(model, path);
+    return adapter;
+  }
+  const graph = await loadGraphModel(handler);
+  const bad = unsupportedOp(graph);
+  if (bad) {
+    graph.dispose();
+    throw unsupportedOpError(path, bad.op, bad.node);
+  }
+  return graphAdapter(graph, json);
 }
 
 function wrap(adapter: ModelAdapter, json: ModelJson, path: string, defaultBatch: number): LoadedModel {

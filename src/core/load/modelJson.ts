@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { EquiLensError } from '../errors';
 import type { FileSystem } from '../io/files';
-import { checkJsonDepth, DEFAULT_LIMITS, mib, topologySize, type LoadLimits } from './limits';
+import { checkJsonDepth, checkWindowSizes, DEFAULT_LIMITS, mib, topologySize, type LoadLimits } from './limits';
 import type { ModelFormat } from './types';
 
 /** A parsed TF.js model JSON whose `format` is always filled in (detected when the file omits it). */
@@ -32,13 +32,15 @@ export function parseModelJson(text: string, path: string, limits: LoadLimits = 
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new EquiLensError(path, `is not valid JSON (${(e as Error).message})`);
+    // V8 quotes the text around the error, newlines included: keep the message on one line.
+    throw new EquiLensError(path, `is not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
   const json = toModelJson(value, path);
   const nodes = topologySize(json.modelTopology);
   if (nodes > limits.maxTopologyNodes) {
     throw new EquiLensError(path, `topology has ${nodes} layers/nodes, over the ${limits.maxTopologyNodes} limit`);
   }
+  checkWindowSizes(json.modelTopology, path);
   return json;
 }
 
@@ -89,6 +91,8 @@ function detectFormat(json: Record<string, unknown>): ModelFormat | null {
 
 /** Checks the manifest's shape so later code can trust paths and weight specs. */
 function checkManifest(manifest: unknown[], path: string): void {
+  // tfjs keeps one tensor per name and leaks the other: a repeated name is an error, not a choice.
+  const names = new Set<string>();
   manifest.forEach((group, g) => {
     const where = `weightsManifest group ${g + 1}`;
     if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
@@ -105,6 +109,9 @@ function checkManifest(manifest: unknown[], path: string): void {
         Array.isArray(w.shape) &&
         w.shape.every((d) => Number.isInteger(d) && (d as number) >= 0);
       if (!ok) throw new EquiLensError(path, `${where} has a weight without a name, dtype or valid shape`);
+      const name = w.name as string;
+      if (names.has(name)) throw new EquiLensError(path, `${where} repeats the weight name '${name}'`);
+      names.add(name);
     }
   });
 }
