@@ -19,9 +19,13 @@ const common = {
   external: ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
 };
 
-mkdirSync('dist', { recursive: true });
+mkdirSync('dist/webview', { recursive: true });
 const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
-for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copyFileSync(`${wasmDir}/${f}`, `dist/${f}`);
+// Next to the Node bundles (CLI, worker) and next to the webview engine, which fetches them.
+for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) {
+  copyFileSync(`${wasmDir}/${f}`, `dist/${f}`);
+  copyFileSync(`${wasmDir}/${f}`, `dist/webview/${f}`);
+}
 
 const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
@@ -29,7 +33,8 @@ const entries = [
   // The audit runs here, in a worker thread, so the extension host never freezes.
   { entryPoints: ['src/worker/auditWorker.ts'], outfile: 'dist/worker.js' },
   // ESM for the webview: tfjs's UMD build uses Function(...), which a strict CSP blocks.
-  { entryPoints: ['src/webview/engine.ts'], outfile: 'dist/webview/engine.js', platform: 'browser', format: 'esm', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
+  // The webview imports it only when an audit runs there (equilens.compute); minified, it is ~2 MB.
+  { entryPoints: ['src/webview/engine.ts'], outfile: 'dist/webview/engine.js', platform: 'browser', format: 'esm', target: 'es2022', mainFields: ['browser', 'module', 'main'], minify: true },
   // Minified: exported HTML reports inline this script.
   { entryPoints: ['src/webview/panel/main.ts'], outfile: 'dist/webview/panel.js', platform: 'browser', format: 'esm', target: 'es2022', mainFields: ['browser', 'module', 'main'], minify: true },
 ];

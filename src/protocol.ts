@@ -4,16 +4,26 @@
  */
 import type { AuditEvent, AuditSpec } from './core/audit/spec';
 import type { AuditReport, MemberResult, ProbePicture } from './core/report/types';
+import type { AdapterInfo } from './webview/compute/adapter';
+import type { ComputeRequest } from './webview/compute/computeAudit';
+import type { MetaOp } from './webview/compute/remoteFiles';
+import type { WebBackendChoice } from './webview/compute/webBackend';
 
 export type { ProbePicture };
 
 /** Which backend the worker should use (see src/node/backend.ts). */
 export type BackendSetting = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 
+/** equilens.compute: where audits run. 'auto' prefers a hardware GPU in the webview (see computePlace.ts). */
+export type ComputeSetting = 'auto' | 'extensionHost' | 'webview';
+
+export type { AdapterInfo, ComputeRequest, MetaOp, WebBackendChoice };
+
 // ── extension host ⇄ audit worker (worker_threads) ─────────────────────────────
 
 export type ToWorker =
-  | { kind: 'run'; spec: AuditSpec; backend: BackendSetting; allowNative: boolean }
+  /** nativePaths: folders whose node_modules may hold tfjs-node(-gpu) (trusted workspaces only). */
+  | { kind: 'run'; spec: AuditSpec; backend: BackendSetting; allowNative: boolean; nativePaths?: string[] }
   | { kind: 'cancel' };
 
 export type FromWorker =
@@ -51,3 +61,26 @@ export type FromPanel =
   | { kind: 'rerun' }
   | { kind: 'export'; format: 'html' | 'md' | 'json' }
   | { kind: 'openFile'; path: string };
+
+// ── extension host ⇄ report webview, when the audit runs in the webview (equilens.compute) ──
+// Kept apart from ToPanel/FromPanel: these drive the engine, not what the panel shows. The
+// webview's events come back as computeEvent and reach the panel as ordinary ToPanel messages.
+
+export type ComputeToPanel =
+  /** Which GPU can this webview use? Answered with 'adapter', without loading the engine. */
+  | { kind: 'detectAdapter' }
+  /** engineUri: dist/webview/engine.js as a webview URI, imported only now. */
+  | { kind: 'compute'; id: number; engineUri: string; request: ComputeRequest }
+  | { kind: 'computeCancel'; id: number }
+  /** The answer to 'fs' number `id`: the FileSystem method's value, or a failure. */
+  | { kind: 'fsResult'; id: number; ok: true; value: unknown }
+  | { kind: 'fsResult'; id: number; ok: false };
+
+export type ComputeFromPanel =
+  | { kind: 'adapter'; adapter: AdapterInfo | null }
+  /** File metadata for the engine (bytes are fetched from webview URIs, never sent here). */
+  | { kind: 'fs'; id: number; op: MetaOp; path: string }
+  | { kind: 'computeEvent'; id: number; event: AuditEvent }
+  /** `message` is the one line the CLI would print; inputError: the CLI's exit 2. */
+  | { kind: 'computeFailed'; id: number; message: string; inputError: boolean }
+  | { kind: 'computeCancelled'; id: number };

@@ -52,5 +52,5 @@ test('brackets inside strings do not count as nesting', async () => {
 test('too many layers, and too many weight bytes, are refused', async () => {
   await fails(readModelJson(nodeFiles, good, { ...DEFAULT_LIMITS, maxTopologyNodes: 2 }), /topology has 3 layers\/nodes, over the 2 limit/);
   const json = await readModelJson(nodeFiles, good);
-  await fails(weightFiles(nodeFiles, good, json, 64), /weights total .* over the .* limit/);
+  await fails(weightFiles(nodeFiles, good, json, { ...DEFAULT_LIMITS, maxWeightBytes: 64 }), /weights total .* over the .* limit/);
 });

@@ -3,6 +3,11 @@ import { EquiLensError } from '../core/errors';
 import { VERSION } from '../core/version';
 import { BACKEND_CHOICES } from '../node/backend';
 import { auditCommand, type AuditOptions } from './auditCommand';
+import { registerCheck } from './checkCommand';
+import { registerInit } from './initCommand';
+import { shardOption } from './auditShard';
+import { registerMerge } from './mergeCommand';
+import { addLimitOptions } from './limitOptions';
 import { GROUP_NAMES } from './groupNames';
 
 /** Parse → run → exit code. Exit 0 ok, 2 bad input or usage (1 is kept for failed thresholds). */
@@ -16,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     .showSuggestionAfterError();
 
   let code = 0;
-  program
+  const audit = program
     .command('audit')
     .description('audit model JSON files, or folders holding an ensemble, under a symmetry group')
     .argument('<models...>', 'model JSON files (any name) or folders of members (member-*/model.json, seed*.json, …)')
@@ -26,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-n, --probes-count <n>', 'number of synthetic probes (default 32), or the most taken from --probes (default: all)', positiveInt)
     .option('--seed <s>', 'seed for synthetic probes, sampled groups and resampling', nonNegativeInt, 0)
     .addOption(new Option('--backend <b>', 'tfjs backend').choices(BACKEND_CHOICES).default('auto'))
-    .option('--batch-size <n>', 'largest batch passed to the model', positiveInt, 32)
+    .option('--batch-size <n>', 'first batch size tried, halved on out-of-memory errors (default: estimated from the model)', positiveInt)
     .option('--input-name <name>', 'model input to feed (multi-input models; default: the first)')
     .option('--output-name <name>', 'model output to audit (multi-output models; default: the first)')
     .option('--mean <list>', 'per-channel mean subtracted from probes (after scaling images/uint8 to [0,1])', numberList)
@@ -34,10 +39,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json <file>', 'write the JSON report (schemaVersion 1)')
     .option('--md <file>', 'write a Markdown report')
     .option('--html <file>', 'write a standalone HTML report')
-    .option('-q, --quiet', 'print nothing on stdout')
+    .option('--no-localise', 'skip the per-layer floors (where symmetry breaks inside the model)')
+    .addOption(shardOption())
+    .option('-q, --quiet', 'print nothing on stdout');
+  addLimitOptions(audit)
     .action(async (models: string[], opts: AuditOptions) => {
       code = await auditCommand(models, opts);
     });
+  registerMerge(program, (c) => (code = c));
+  registerCheck(program, (c) => (code = c));
+  registerInit(program, (c) => (code = c));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,4 +1,5 @@
 import type { AuditSpec } from '../core/audit/spec';
+import type { Limits } from '../core/load/limits';
 import { joinPath } from '../core/io/paths';
 import type { AuditReport } from '../core/report/types';
 import type { BackendSetting } from '../protocol';
@@ -19,8 +20,11 @@ export interface AuditSettings {
   probes: string | undefined;
   probesCount: number;
   seed: number;
-  batchSize: number;
+  /** Undefined: estimated from the model (see src/core/load/batchSize.ts). */
+  batchSize: number | undefined;
   backend: BackendSetting;
+  /** Caps on model files from the equilens.limits.* settings; absent or {}: the defaults. */
+  limits?: Partial<Limits>;
 }
 
 /** The engine's spec for a request; `pictures` > 0 when a panel will show probe pictures. */
@@ -35,6 +39,7 @@ export function buildSpec(req: AuditRequest, s: AuditSettings, o: { displayBase?
     batchSize: s.batchSize,
     pictures: o.pictures,
     displayBase: o.displayBase,
+    ...(s.limits && Object.keys(s.limits).length ? { limits: s.limits } : {}),
   };
 }
 

@@ -33,6 +33,8 @@ export interface RunOptions {
   backend: BackendSetting;
   /** False in untrusted workspaces: the worker never loads native tfjs-node there. */
   allowNative: boolean;
+  /** Folders whose node_modules may hold tfjs-node(-gpu), after our own. */
+  nativePaths?: string[];
   onEvent?: (event: AuditEvent) => void;
   onBackend?: (description: string) => void;
   token?: CancelToken;
@@ -92,7 +94,7 @@ export class AuditRunner {
         // tfjs may be deep in a member's predictions: stop the thread if it does not answer soon.
         timer ??= setTimeout(() => settle(() => reject(new AuditCancelled())), this.graceMs);
       });
-      worker.postMessage({ kind: 'run', spec, backend: o.backend, allowNative: o.allowNative } satisfies ToWorker);
+      worker.postMessage({ kind: 'run', spec, backend: o.backend, allowNative: o.allowNative, nativePaths: o.nativePaths } satisfies ToWorker);
     });
   }
 }

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
-import type { AuditEvent } from '../core/audit/spec';
+import type { AuditEvent, AuditSpec } from '../core/audit/spec';
 import { joinPath } from '../core/io/paths';
 import type { AuditReport } from '../core/report/types';
 import type { PanelState } from '../protocol';
+import { findNative } from '../node/native';
 import { toPosix } from '../node/nodeFiles';
 import { buildSpec, isAbsolute, memberPaths, panelTitle, type AuditRequest } from './auditRequest';
 import { AuditCancelled, AuditFailed, type AuditRunner } from './auditRunner';
+import { choosePlace, needsAdapter, type Place } from './computePlace';
+import { readComputeSettings, type ComputeSettings } from './computeSettings';
 import { displayBaseOf } from './labels';
 import type { LastReportStore } from './lastReport';
 import { parsePanelState } from './panelMessages';
@@ -16,6 +19,7 @@ import { storedResult } from './results';
 import type { ResultsStore } from './resultsStore';
 import { readSettings } from './settings';
 import type { AuditStatus } from './statusBar';
+import { auditFolders, detectAdapter, insideWorkspace, runInWebview } from './webviewCompute';
 
 /** A report panel and what it shows: the request behind it, and the audit running in it. */
 interface Session {
@@ -48,26 +52,44 @@ export class Auditor implements vscode.Disposable {
    * One audit in a worker, with the status bar; the result goes to the store and becomes the
    * last report. Rejects with AuditFailed or AuditCancelled.
    */
-  async execute(req: AuditRequest, o: { token: vscode.CancellationToken; pictures: number; onEvent?: (e: AuditEvent) => void }): Promise<AuditReport> {
+  async execute(
+    req: AuditRequest,
+    o: { token: vscode.CancellationToken; pictures: number; onEvent?: (e: AuditEvent) => void; panel?: ReportPanel },
+  ): Promise<AuditReport> {
     const displayBase = displayBaseOf(req.targets[0]!);
     const settings = readSettings(this.context.workspaceState);
+    const compute = readComputeSettings();
+    const spec = buildSpec(req, settings, { displayBase, pictures: o.pictures });
     const line = this.status.begin(req.label);
+    const onEvent = (e: AuditEvent) => {
+      if (e.kind === 'progress') line.update(e.done, e.total);
+      o.onEvent?.(e);
+    };
     try {
-      const report = await this.runner.run(buildSpec(req, settings, { displayBase, pictures: o.pictures }), {
-        backend: settings.backend,
-        allowNative: vscode.workspace.isTrusted,
-        token: o.token,
-        onEvent: (e) => {
-          if (e.kind === 'progress') line.update(e.done, e.total);
-          o.onEvent?.(e);
-        },
-      });
+      const where = await this.place(spec, compute, o.panel);
+      const report =
+        where.place === 'webview' && o.panel
+          ? await runInWebview(o.panel, this.context.extensionUri, spec, { backend: compute.webviewBackend, token: o.token, onEvent })
+          : await this.runner.run(spec, { backend: settings.backend, allowNative: vscode.workspace.isTrusted, nativePaths: compute.nativePaths, token: o.token, onEvent });
+      if (report.compute) report.compute.reason = where.reason;
       await this.results.record(memberPaths(report, displayBase), storedResult(report));
       await this.lastReport.set({ report, request: req });
       return report;
     } finally {
       line.end();
     }
+  }
+
+  /** equilens.compute applied to this audit: asks the panel's webview for its GPU only when `auto` needs it. */
+  private async place(spec: AuditSpec, compute: ComputeSettings, panel: ReportPanel | undefined): Promise<Place> {
+    if (!panel) return { place: 'extensionHost', reason: 'no report panel to compute in' };
+    const facts = {
+      setting: compute.compute,
+      remote: vscode.env.remoteName !== undefined,
+      nativeGpu: vscode.workspace.isTrusted && findNative(compute.nativePaths)?.name === '@tensorflow/tfjs-node-gpu',
+      reachable: insideWorkspace(await auditFolders(spec)),
+    };
+    return choosePlace({ ...facts, adapter: needsAdapter(facts) ? await detectAdapter(panel) : undefined });
   }
 
   /** Audits in the request's report panel (opened or reused) with a cancellable notification. */
@@ -91,6 +113,7 @@ export class Auditor implements vscode.Disposable {
             await this.execute(req, {
               token: cts.token,
               pictures: 3,
+              panel: session.panel,
               onEvent: (e) => {
                 session.panel.send(panelMessage(e, title));
                 if (e.kind !== 'progress') return;

@@ -4,7 +4,11 @@ import { Auditor } from './auditor';
 import { AuditRunner } from './auditRunner';
 import { MODEL_DOCUMENTS, ModelCodeLens } from './codeLens';
 import { COMMANDS } from './commands';
+import { LayerHover } from './diagnostics/layerHover';
 import { ModelDiagnostics } from './diagnostics/modelDiagnostics';
+import { DocumentFixes } from './fixes/documentFixes';
+import { FixCodeActions } from './fixes/fixCodeActions';
+import { FixPreview } from './fixes/fixPreview';
 import { LastReportStore } from './lastReport';
 import { ModelIndex } from './modelIndex';
 import { ModelsTree } from './modelsTree';
@@ -13,7 +17,7 @@ import { ResultsStore } from './resultsStore';
 import type { Services } from './services';
 import { AuditStatus } from './statusBar';
 
-/** Builds the services and registers commands, views, CodeLens and the panel serializer; nothing runs yet. */
+/** Builds the services and registers commands, views, CodeLens, diagnostics, hovers, code actions and the panel serializer; nothing runs yet. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('EquiLens');
   const results = new ResultsStore(context.workspaceState);
@@ -24,7 +28,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const runner = new AuditRunner(path.join(context.extensionPath, 'dist', 'worker.js'));
   const auditor = new Auditor(context, runner, results, lastReport, status);
   const tree = new ModelsTree(index, results);
-  const services: Services = { context, auditor, index, lastReport, log };
+  const diagnostics = new ModelDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'README.md'));
+  const fixes = new DocumentFixes(lastReport, (doc) => diagnostics.analysis(doc));
+  const fixPreview = new FixPreview();
+  const services: Services = { context, auditor, index, lastReport, log, fixPreview };
 
   context.subscriptions.push(
     log,
@@ -35,7 +42,10 @@ export function activate(context: vscode.ExtensionContext): void {
     tree,
     vscode.window.createTreeView('equilens.models', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.languages.registerCodeLensProvider(MODEL_DOCUMENTS, new ModelCodeLens(results)),
-    new ModelDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'README.md')),
+    diagnostics,
+    fixPreview,
+    vscode.languages.registerHoverProvider(MODEL_DOCUMENTS, new LayerHover(fixes)),
+    vscode.languages.registerCodeActionsProvider(MODEL_DOCUMENTS, new FixCodeActions(fixes), FixCodeActions.metadata),
     vscode.window.registerWebviewPanelSerializer(ReportPanel.viewType, {
       deserializeWebviewPanel: async (panel, state: unknown) => auditor.revive(panel, state),
     }),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { FromPanel, PanelState, ToPanel } from '../protocol';
+import type { ComputeFromPanel, ComputeToPanel, FromPanel, PanelState, ToPanel } from '../protocol';
 import { panelHtml, randomNonce } from '../webview/shell';
+import { parseComputeFromPanel } from './computeMessages';
 import { parseFromPanel } from './panelMessages';
 import { applyToPanel } from './panelState';
 
@@ -17,21 +18,33 @@ export class ReportPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private disposed = false;
+  private readyWaiters: ((ready: boolean) => void)[] = [];
+  private readonly computeEvents = new vscode.EventEmitter<ComputeFromPanel>();
+  private readonly disposeEvents = new vscode.EventEmitter<void>();
+  /** Messages for an audit running in this webview (webviewCompute.ts listens). */
+  readonly onCompute = this.computeEvents.event;
+  readonly onDidDispose = this.disposeEvents.event;
 
   /** Opens a new panel beside the editor. */
   static create(extensionUri: vscode.Uri, state: PanelState, onRequest: (r: PanelRequest) => void, onDispose: () => void): ReportPanel {
     const panel = vscode.window.createWebviewPanel(ReportPanel.viewType, state.title, vscode.ViewColumn.Beside, {
       ...ReportPanel.webviewOptions(extensionUri),
       enableFindWidget: true,
+      // An audit may run inside this webview (equilens.compute): hiding the tab must not stop it.
+      retainContextWhenHidden: true,
     });
     return new ReportPanel(panel, extensionUri, state, onRequest, onDispose);
   }
 
-  /** Scripts on; files only from dist/webview and media. */
+  /**
+   * Scripts on; files from dist/webview and media, and from the workspace folders, which an audit
+   * running in the webview reads its models from (fetch under the CSP's connect-src).
+   */
   static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
     return {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media'), ...folders],
     };
   }
 
@@ -56,11 +69,9 @@ export class ReportPanel implements vscode.Disposable {
     });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
-      // A hidden webview is torn down; it says 'ready' again when shown.
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
-      }),
       panel.onDidDispose(() => this.dispose()),
+      this.computeEvents,
+      this.disposeEvents,
     );
   }
 
@@ -80,6 +91,21 @@ export class ReportPanel implements vscode.Disposable {
     if (this.ready) void this.panel.webview.postMessage(m);
   }
 
+  get webview(): vscode.Webview {
+    return this.panel.webview;
+  }
+
+  /** True once the webview has loaded and said 'ready' (at once when it has); false if the panel closes first. */
+  whenReady(): Promise<boolean> {
+    if (this.disposed) return Promise.resolve(false);
+    return this.ready ? Promise.resolve(true) : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** A message for the compute side of the webview; dropped before 'ready' (callers await whenReady). */
+  postCompute(m: ComputeToPanel): void {
+    if (!this.disposed && this.ready) void this.panel.webview.postMessage(m);
+  }
+
   reveal(): void {
     this.panel.reveal(undefined, true);
   }
@@ -87,17 +113,22 @@ export class ReportPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.disposeEvents.fire();
+    for (const resolve of this.readyWaiters.splice(0)) resolve(false);
     this.onDispose();
     this.panel.dispose();
     for (const d of this.disposables) d.dispose();
   }
 
   private receive(raw: unknown): void {
+    const c = parseComputeFromPanel(raw);
+    if (c) return this.computeEvents.fire(c);
     const m = parseFromPanel(raw);
     if (!m) return; // not ours, or malformed: never acted on
     if (m.kind === 'ready') {
       this.ready = true;
       void this.panel.webview.postMessage({ kind: 'state', state: this.state } satisfies ToPanel);
+      for (const resolve of this.readyWaiters.splice(0)) resolve(true);
     } else {
       this.onRequest(m);
     }

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Auditor } from './auditor';
+import type { FixPreview } from './fixes/fixPreview';
 import type { LastReportStore } from './lastReport';
 import type { ModelIndex } from './modelIndex';
 
@@ -11,4 +12,6 @@ export interface Services {
   lastReport: LastReportStore;
   /** The 'EquiLens' output channel: Audit All lists its failures there. */
   log: vscode.OutputChannel;
+  /** Read-only Markdown pages for Show fix. */
+  fixPreview: FixPreview;
 }

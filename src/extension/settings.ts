@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { toPosix } from '../node/nodeFiles';
 import type { BackendSetting } from '../protocol';
 import type { AuditSettings } from './auditRequest';
+import { limitsFromSettings } from './limitSettings';
 
 /** workspaceState keys: choices remembered per workspace. */
 const LAST_GROUP = 'equilens.lastGroup';
@@ -47,11 +48,14 @@ export function readSettings(state: vscode.Memento): AuditSettings {
     probes: probeSource(state),
     probesCount: positive(cfg.get<number>('probesCount'), 32),
     seed: Math.max(0, Math.floor(cfg.get<number>('seed', 0))),
-    batchSize: positive(cfg.get<number>('batchSize'), 32),
+    // 0 (the default) or anything invalid: the engine estimates the batch from the model.
+    batchSize: positive(cfg.get<number>('batchSize'), undefined),
     backend: (BACKENDS as readonly string[]).includes(backend) ? (backend as BackendSetting) : 'auto',
+    // Untrusted workspaces may lower the caps on model files, never raise them.
+    limits: limitsFromSettings((name) => cfg.inspect(name), vscode.workspace.isTrusted),
   };
 }
 
-function positive(v: number | undefined, fallback: number): number {
+function positive<T extends number | undefined>(v: number | undefined, fallback: T): number | T {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : fallback;
 }

@@ -4,6 +4,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { EquiLensError } from '../core/errors';
+import { NATIVE } from './native';
 
 /** What `--backend` accepts. 'tensorflow' is tfjs-node(-gpu), an optional native accelerator. */
 export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -20,11 +21,11 @@ export interface BackendInfo {
  * Picks and initialises the fastest backend that works here: tfjs-node-gpu, tfjs-node, wasm,
  * cpu. `allowNative` is false in untrusted workspaces (native code is never loaded there).
  */
-export async function initBackend(choice: BackendChoice = 'auto', allowNative = true): Promise<BackendInfo> {
+export async function initBackend(choice: BackendChoice = 'auto', allowNative = true, nativePaths: readonly string[] = []): Promise<BackendInfo> {
   // PROD skips tfjs's debug checks and its "install tfjs-node" banner, which would pollute output.
   tf.env().set('PROD', true);
   if (choice === 'tensorflow' || (choice === 'auto' && allowNative)) {
-    const native = allowNative ? tryNative() : null;
+    const native = allowNative ? tryNative(nativePaths) : null;
     if (native && (await tf.setBackend('tensorflow'))) return { name: 'tensorflow', description: `tensorflow (${native})` };
     if (choice === 'tensorflow') {
       throw new EquiLensError(undefined, 'backend tensorflow: neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node could be loaded');
@@ -67,16 +68,20 @@ function wasmDir(): string | null {
 }
 
 /**
- * Requires tfjs-node-gpu or tfjs-node when installed. They register their backend on the tfjs-core
- * they import; it must be ours, so we only accept them when the 'tensorflow' backend shows up.
+ * Requires tfjs-node-gpu or tfjs-node when installed. They register their backend on the
+ * tfjs-core they import; tfjs-core keeps its engine on a global, so a copy from the workspace
+ * can register on ours, but only when the versions agree: we accept the module only when the
+ * 'tensorflow' backend shows up.
  */
-function tryNative(): string | null {
-  for (const name of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
-    try {
-      require(name);
-      if (tf.findBackendFactory('tensorflow')) return name.replace('@tensorflow/', '');
-    } catch {
-      // optional: not installed or cannot load its native library
+function tryNative(paths: readonly string[]): string | null {
+  for (const name of NATIVE) {
+    for (const from of [undefined, ...paths]) {
+      try {
+        require(from === undefined ? name : require.resolve(name, { paths: [from] }));
+        if (tf.findBackendFactory('tensorflow')) return name.replace('@tensorflow/', '');
+      } catch {
+        // optional: not installed there, or its native library cannot load
+      }
     }
   }
   return null;

@@ -10,11 +10,11 @@ const MAX_PIXELS = 50e6;
 const MAX_JPEG_MB = 512;
 
 /** Decodes a PNG or JPEG (sniffed by magic bytes, not by name) to RGBA bytes, for the Node front ends. */
-export const decodeImage: ImageDecoder = (bytes, file) => {
+export const decodeImage = ((bytes: Uint8Array, file: string): DecodedImage => {
   if (startsWith(bytes, PNG_MAGIC)) return guarded('PNG', file, () => decodePng(bytes, file));
   if (startsWith(bytes, JPEG_MAGIC)) return guarded('JPEG', file, () => decodeJpeg(bytes));
   throw new EquiLensError(file, 'not a PNG or JPEG image (unrecognised leading bytes)');
-};
+}) satisfies ImageDecoder;
 
 function decodePng(bytes: Uint8Array, file: string): DecodedImage {
   // IHDR always comes first: width and height are big-endian at bytes 16 and 20.

@@ -25,9 +25,12 @@ export const SCRIPT_ID = 'equilens-panel';
 export function panelHtml(o: PanelHtmlOptions): string {
   checkNonce(o.nonce);
   // 'wasm-unsafe-eval' only lets WebAssembly compile (the engine's wasm backend), never eval().
+  // 'strict-dynamic' lets the nonce'd panel script import the engine bundle (and nothing else
+  // can: host sources are ignored under it); connect-src lets the engine fetch the model files
+  // and .wasm binaries VS Code serves from the local resource roots.
   const csp =
     `default-src 'none'; img-src ${o.cspSource} data:; style-src ${o.cspSource} 'nonce-${o.nonce}'; ` +
-    `script-src 'nonce-${o.nonce}' 'wasm-unsafe-eval'; font-src ${o.cspSource};`;
+    `script-src 'nonce-${o.nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; font-src ${o.cspSource}; connect-src ${o.cspSource};`;
   return htmlDocument(csp, o.title, `<link rel="stylesheet" href="${h(o.styleUri)}">`, `<script type="module" id="${SCRIPT_ID}" nonce="${o.nonce}" src="${h(o.scriptUri)}"></script>`);
 }
 

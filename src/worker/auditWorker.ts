@@ -1,9 +1,10 @@
 // The audit worker (dist/worker.js): one audit per thread, started by src/extension/auditRunner.ts.
 // It speaks ToWorker/FromWorker and is the only place the extension runs tfjs.
 import { parentPort } from 'node:worker_threads';
-import { AuditCancelled, runAudit } from '../core/audit/runAudit';
-import { EquiLensError } from '../core/errors';
+import { auditFailure } from '../core/audit/outcome';
+import { runAudit } from '../core/audit/runAudit';
 import { initBackend } from '../node/backend';
+import { nodeCompute } from '../node/computeInfo';
 import { decodeImage } from '../node/imageDecoder';
 import { nodeFiles } from '../node/nodeFiles';
 import type { FromWorker, ToWorker } from '../protocol';
@@ -28,19 +29,13 @@ port.on('message', (m: ToWorker) => {
 
 async function run(m: Extract<ToWorker, { kind: 'run' }>, signal: AbortSignal): Promise<void> {
   try {
-    const backend = await initBackend(m.backend, m.allowNative);
+    const backend = await initBackend(m.backend, m.allowNative, m.nativePaths);
     post({ kind: 'backend', description: backend.description });
     // The report arrives as the 'finished' event; nothing else to send.
-    await runAudit(m.spec, { fs: nodeFiles, backend: backend.description, decodeImage, signal, onEvent: (event) => post({ kind: 'event', event }) });
+    await runAudit(m.spec, { fs: nodeFiles, backend: backend.description, compute: nodeCompute('extensionHost', backend), decodeImage, signal, onEvent: (event) => post({ kind: 'event', event }) });
   } catch (e) {
-    post(outcome(e));
+    const f = auditFailure(e);
+    post(f.kind === 'cancelled' ? f : { kind: 'failed', message: f.message, inputError: f.inputError });
   }
 }
 
-/** The same split the CLI makes: EquiLensError is bad input (one line), anything else is ours. */
-function outcome(e: unknown): FromWorker {
-  if (e instanceof AuditCancelled) return { kind: 'cancelled' };
-  if (e instanceof EquiLensError) return { kind: 'failed', message: e.message, inputError: true };
-  const message = e instanceof Error ? e.message : String(e);
-  return { kind: 'failed', message: `internal error: ${message.split('\n')[0]} (please report this)`, inputError: false };
-}

@@ -11,6 +11,8 @@ test('dist/extension.js requires only vscode and Node built-ins, and holds no tf
   const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
   const allowed = new Set(['vscode', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   assert.deepEqual([...required].filter((r) => !allowed.has(r)), []);
-  assert.doesNotMatch(code, /tfjs-core|registerKernel|@tensorflow\//);
+  // No tfjs module bundled (esbuild marks each module with its path); the native accelerators'
+  // names may appear: the host only asks whether they resolve (src/node/native.ts).
+  assert.doesNotMatch(code, /node_modules\/@tensorflow\/|registerKernel|tfjs-core/);
   assert.ok(code.length < 500_000, `${code.length} bytes`);
 });

@@ -20,6 +20,9 @@ const TITLES = {
   [CommandId.SelectProbes]: 'Select Probes…',
   [CommandId.RefreshModels]: 'Refresh Models',
   [CommandId.AuditTreeItem]: 'Audit',
+  [CommandId.CopyAugmentationSnippet]: 'Copy Augmentation Snippet…',
+  [CommandId.ShowFix]: 'Show Fix',
+  [CommandId.OpenModelReport]: 'Open Report for Model',
 } satisfies Record<CommandId, string>;
 
 test('every CommandId is contributed with its title in the EquiLens category, and nothing else is', () => {
@@ -34,6 +37,12 @@ test('menus name only contributed commands; Audit Symmetry… is on model JSON f
   const explorer = menus['explorer/context']!.find((m) => m.command === CommandId.AuditSymmetry);
   assert.match(explorer?.when ?? '', /explorerResourceIsFolder/);
   assert.match(explorer?.when ?? '', /resourceExtname == \.json/);
+});
+
+test('the palette hides the commands that need a code action\'s or tree item\'s argument, and offers Copy Augmentation Snippet…', () => {
+  const hidden = (pkg.contributes.menus.commandPalette as { command: string; when?: string }[]).filter((m) => m.when === 'false').map((m) => m.command);
+  assert.deepEqual(hidden.sort(), [CommandId.AuditTreeItem, CommandId.OpenModelReport, CommandId.ShowFix].sort());
+  assert.ok(!hidden.includes(CommandId.CopyAugmentationSnippet));
 });
 
 test('the tree view, the panel serializer activation and the JSON CodeLens activation are declared', () => {
@@ -51,21 +60,27 @@ test('group choices: the quick pick and the setting list exactly the groups the 
 
 test('settings: each documented, with the defaults the CLI uses', () => {
   const props = pkg.contributes.configuration.properties as Record<string, { default: unknown; description?: string; markdownDescription?: string }>;
-  const defaults = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, v.default]));
+  // equilens.limits.* are checked against DEFAULT_LIMITS in test/extension/limitSettings.test.ts.
+  const defaults = Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith('equilens.limits.')).map(([k, v]) => [k, v.default]));
   assert.deepEqual(defaults, {
     'equilens.group': 'c4',
     'equilens.output': 'invariant',
     'equilens.probes': '',
     'equilens.probesCount': 32,
     'equilens.seed': 0,
-    'equilens.batchSize': 32,
+    'equilens.batchSize': 0,
     'equilens.backend': 'auto',
+    'equilens.compute': 'auto',
+    'equilens.webviewBackend': 'auto',
+    'equilens.tfjsNodePath': '',
   });
   for (const [k, v] of Object.entries(props)) assert.ok((v.markdownDescription ?? v.description ?? '').length > 20, `${k} is undocumented`);
   assert.deepEqual(pkg.contributes.configuration.properties['equilens.backend'].enum, ['auto', 'tensorflow', 'wasm', 'cpu']);
+  assert.deepEqual(pkg.contributes.configuration.properties['equilens.compute'].enum, ['auto', 'extensionHost', 'webview']);
+  assert.deepEqual(pkg.contributes.configuration.properties['equilens.webviewBackend'].enum, ['auto', 'webgpu', 'webgl', 'wasm', 'cpu']);
 });
 
-test('restricted mode: limited support, equilens.backend only from user settings', () => {
+test('restricted mode: limited support, native-code settings only from user settings', () => {
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
-  assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['equilens.backend']);
+  assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['equilens.backend', 'equilens.tfjsNodePath']);
 });

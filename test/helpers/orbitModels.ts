@@ -1,6 +1,6 @@
 // Members built by hand for THEORY §4's estimator checks: random CNNs and their orbits ρ̄(g)θ.
-import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { rotateWeights } from '../../src/core/advice/rotateWeights';
 import type { Group } from '../../src/core/groups/types';
 import { saveArtifacts, writeModel } from './modelFixtures';
 
@@ -15,20 +15,12 @@ export function flattenCnn(seed: number, size = 8, classes = 3): tfl.Sequential 
 }
 
 /**
- * ρ̄(g)θ for flattenCnn: rotate/flip every conv kernel spatially, and permute the dense kernel's
- * rows the way Flatten permutes the transformed feature map (THEORY §1).
+ * ρ̄(g)θ for flattenCnn (THEORY §1), through the shipped rotateWeights: conv kernels move like
+ * the input, the dense kernel's rows the way Flatten permutes the moved feature map. `_size` is
+ * read from the model now; kept so existing callers need no change.
  */
-export function transformWeights(model: tfl.LayersModel, group: Group, g: number, size: number): void {
-  const [conv, , dense] = model.layers;
-  const [k, kb] = conv!.getWeights();
-  const [w, wb] = dense!.getWeights();
-  const [kh, kw, cin, cout] = k!.shape;
-  const k2 = tf.tidy(() => tf.reshape(group.apply(g, tf.reshape(k!, [1, kh!, kw!, cin! * cout!])), k!.shape));
-  const units = w!.shape[1]!;
-  const w2 = tf.tidy(() => tf.reshape(group.apply(g, tf.reshape(w!, [1, size, size, (w!.shape[0]! / (size * size)) * units])), w!.shape));
-  conv!.setWeights([k2, kb!]);
-  dense!.setWeights([w2, wb!]);
-  tf.dispose([k2, w2]);
+export function transformWeights(model: tfl.LayersModel, group: Group, g: number, _size?: number): void {
+  rotateWeights(model, group, g);
 }
 
 /** Writes models to dir/member-XX/model.json; returns the folder. */

@@ -31,8 +31,11 @@ test('panelHtml: strict CSP with a nonce, the webview source only, a module scri
   assertStrict(tokens, CSP_SOURCE);
   assert.equal(
     tokens.join(' '),
-    `default-src 'none'; img-src ${CSP_SOURCE} data:; style-src ${CSP_SOURCE} 'nonce-${NONCE}'; script-src 'nonce-${NONCE}' 'wasm-unsafe-eval'; font-src ${CSP_SOURCE};`,
+    `default-src 'none'; img-src ${CSP_SOURCE} data:; style-src ${CSP_SOURCE} 'nonce-${NONCE}'; script-src 'nonce-${NONCE}' 'strict-dynamic' 'wasm-unsafe-eval'; font-src ${CSP_SOURCE}; connect-src ${CSP_SOURCE};`,
   );
+  // 'strict-dynamic' makes browsers ignore host sources in script-src: only the nonce'd script
+  // and what it imports (the engine bundle) can run.
+  assert.ok(!/script-src[^;]*https?:/.test(tokens.join(' ')), 'no host source for scripts');
   assert.ok(html.includes(`<script type="module" id="equilens-panel" nonce="${NONCE}" src="${CSP_SOURCE}/dist/webview/panel.js"></script>`));
   assert.ok(html.includes(`<link rel="stylesheet" href="${CSP_SOURCE}/media/panel.css">`));
   assert.ok(html.includes('<main id="equilens-root"></main>'));

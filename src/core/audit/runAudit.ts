@@ -2,20 +2,26 @@ import * as tf from '@tensorflow/tfjs-core';
 import { EquiLensError } from '../errors';
 import { GROUP_NAMES, makeGroup, parseRepresentation } from '../groups';
 import { relativeTo } from '../io/paths';
-import { analyzeTopology } from '../checks';
+import { checkpointCollector } from '../checks/checkpoint';
 import { checkInputFits, discoverMembers, loadModel, readModelJson } from '../load';
+import { resolveLimits } from '../load/limits';
 import type { LoadedModel } from '../load/types';
 import { loadProbes, parseNpy } from '../probes';
-import { detectOutputKind, ensembleStats, functionMetrics, meanOrbit } from '../stats';
-import { median, relErrorPerElement } from '../stats/elementErrors';
 import type { Orbit } from '../stats/types';
-import { VERSION } from '../version';
+import type { Finding } from '../checks/findings';
 import type { AuditReport, MemberResult } from '../report/types';
+import { recordingCollector } from '../shard/checkpoint';
+import { shardMembers } from '../shard/select';
+import type { ShardSelection } from '../shard/types';
+import { finishReport } from './finishReport';
+import { memberResult, outputKindOf, type KindEvidence } from './memberKind';
+import type { MemberRun } from './memberRun';
 import { evaluateMember } from './evaluateMember';
+import { nonFiniteCount, nonFiniteOutputFinding, nonFiniteWeightsFinding, noFiniteMember, type ExcludedMember } from './numerics';
+import { withEngine } from './engineLock';
+import { localisation } from '../localise';
 import { disposeAll, orbitInputs } from './orbitInputs';
-import { probePictures } from './pictures';
 import type { AuditHost, AuditSpec } from './spec';
-import { outputWarnings } from './warnings';
 
 /** Thrown when the host's AbortSignal fires; front ends treat it as a quiet stop. */
 export class AuditCancelled extends Error {
@@ -30,17 +36,42 @@ export class AuditCancelled extends Error {
  * (one member in memory at a time) → statistics → report. Only the orbit outputs are kept.
  */
 export async function runAudit(spec: AuditSpec, host: AuditHost): Promise<AuditReport> {
+  return auditMembers(spec, host, undefined, (run) => finishReport(run, spec, host));
+}
+
+/**
+ * runAudit's streaming part, shared with `--shard` (shard/runShard.ts): runs the `shard`'s members
+ * (all when undefined) and hands what it collected to `finish`, while the probes' tensors live.
+ */
+export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: ShardSelection | undefined, finish: (run: MemberRun) => T | Promise<T>): Promise<T> {
+  if (host.signal?.aborted) throw new AuditCancelled(); // cancelled before it began: read nothing
   const now = host.now ?? (() => performance.now() / 1000);
   const started = now();
-  const { members } = await discoverMembers(host.fs, spec.targets);
+  const limits = resolveLimits(spec.limits);
+  const { members, root } = await discoverMembers(host.fs, spec.targets, limits);
+  const selected = shard ? shardMembers(members.length, shard) : members.map((_, i) => i);
   const show = (p: string) => (spec.displayBase ? relativeTo(spec.displayBase, p) : p);
   const cancelled = () => {
     if (host.signal?.aborted) throw new AuditCancelled();
   };
 
   // Read once: the first member's JSON serves both loading and the static checks.
-  const firstJson = await readModelJson(host.fs, members[0]!);
-  let model: LoadedModel | null = await loadModel(host.fs, members[0]!, { json: firstJson });
+  const firstJson = await readModelJson(host.fs, members[0]!, limits);
+  // Tensor-creating steps take turns with other audits in this process (engineLock.ts).
+  // Per-layer weight signatures of every member, for shared-checkpoint (checks/checkpoint), taken
+  // from the bytes each load reads: no second read.
+  // A shard keeps each member's signatures: merge makes the findings from every shard's.
+  const checkpoint = shard ? recordingCollector(members.length, firstJson.format) : checkpointCollector(members.length, firstJson.format);
+  const setup = { members, root, selected, firstJson, show, started, now };
+  if (!selected.length) return await finish({ ...setup, evaluated: null });
+  const firstPath = members[selected[0]!]!;
+  // Per-layer floors (THEORY §5) build each member again from the bytes its load read: no second read.
+  const localise = localisation({ wanted: spec.localise, json: firstJson, outputName: spec.outputName, seed: spec.seed, members: members.length, now });
+  const signWeights = (path: string) => (specs: readonly tf.io.WeightsManifestEntry[], bytes: Uint8Array) => {
+    checkpoint.add(path, show(path), specs, bytes);
+    localise.keep(path, specs, bytes);
+  };
+  let model: LoadedModel | null = await withEngine(() => loadModel(host.fs, firstPath, { json: selected[0] === 0 ? firstJson : undefined, limits, onWeights: signWeights(firstPath) }));
   let inputs: tf.Tensor[] = [];
   try {
     const first = model;
@@ -60,97 +91,66 @@ export async function runAudit(spec: AuditSpec, host: AuditHost): Promise<AuditR
     checkInputFits(first, probes.shape.slice(1), input.name);
     const rep = parseRepresentation(spec.output, group, output.shape);
     const m = group.elements.length;
-    host.onEvent?.({ kind: 'started', members: members.map(show), group: group.name, order: m, probes: probes.shape[0]! });
-    inputs = orbitInputs(group, probes);
+    host.onEvent?.({ kind: 'started', members: selected.map((i) => show(members[i]!)), group: group.name, order: m, probes: probes.shape[0]! });
+    inputs = await withEngine(async () => orbitInputs(group, probes));
+    localise.start({ group, rep, inputs });
 
     const orbits: Orbit[] = [];
     const results: MemberResult[] = [];
     let predictSeconds = 0;
     let outputShape: number[] = [];
-    let kind: ReturnType<typeof detectOutputKind> | null = null;
-    for (let i = 0; i < members.length; i++) {
+    let kind: KindEvidence | null = null;
+    // Members with NaN/Infinity are findings, not crashes; those with such outputs are left out.
+    const memberFindings: Finding[] = [];
+    const excluded: ExcludedMember[] = [];
+    for (const [k, i] of selected.entries()) {
       cancelled();
-      model ??= await loadModel(host.fs, members[i]!);
-      const current = model;
-      const evaluation = await evaluateMember(current, inputs, rep, {
-        // Member layer names differ (tfjs numbers them per session): choose by name only when asked.
-        input: spec.inputName,
-        output: spec.outputName,
-        batchSize: spec.batchSize,
-        now,
-        onElement: (g) => host.onEvent?.({ kind: 'progress', done: i * m + g + 1, total: members.length * m, member: i }),
-      }).catch((e: unknown) => {
-        throw asInputError(e, current.path);
-      });
-      current.dispose();
-      model = null;
-      assertFinite(evaluation.orbit, current.path);
-      predictSeconds += evaluation.predictSeconds;
-      if (i === 0) {
-        outputShape = evaluation.outputShape;
-        const { B, D } = evaluation.orbit.dims;
-        kind = detectOutputKind({
-          identityOutputs: identityRows(evaluation.orbit),
-          B,
-          D,
-          outputRank: outputShape.length,
-          finalActivation: first.finalActivation,
+      const { current, evaluation } = await withEngine(async () => {
+        cancelled(); // the turn may come long after the check above
+        model ??= await loadModel(host.fs, members[i]!, { limits, onWeights: signWeights(members[i]!) });
+        const current = model;
+        const evaluation = await evaluateMember(current, inputs, rep, {
+          // Member layer names differ (tfjs numbers them per session): choose by name only when asked.
+          input: spec.inputName,
+          output: spec.outputName,
+          batchSize: spec.batchSize,
+          now,
+          onElement: (g) => host.onEvent?.({ kind: 'progress', done: k * m + g + 1, total: selected.length * m, member: k }),
+        }).catch((e: unknown) => {
+          throw asInputError(e, current.path);
         });
+        current.dispose();
+        model = null;
+        return { current, evaluation };
+      });
+      if (current.nonFiniteWeights) memberFindings.push(nonFiniteWeightsFinding(show(current.path), current.nonFiniteWeights));
+      predictSeconds += evaluation.predictSeconds;
+      const bad = nonFiniteCount(evaluation.orbit);
+      if (bad) {
+        excluded.push({ path: current.path, bad, total: evaluation.orbit.moved.length });
+        memberFindings.push(nonFiniteOutputFinding(show(current.path), bad, evaluation.orbit.moved.length));
+        continue;
+      }
+      if (kind === null) {
+        outputShape = evaluation.outputShape;
+        kind = outputKindOf(evaluation.orbit, outputShape, first.finalActivation);
       }
       orbits.push(evaluation.orbit);
-      const result: MemberResult = { path: show(members[i]!), ...functionMetrics(evaluation.orbit, kind!.kind) };
+      const result: MemberResult = memberResult(show(members[i]!), evaluation.orbit, kind!);
       results.push(result);
-      host.onEvent?.({ kind: 'member', index: i, result });
+      await localise.add(host.fs, members[i]!, limits);
+      host.onEvent?.({ kind: 'member', index: k, result });
     }
     cancelled();
+    // A shard may hold only such members; merge decides over all of them.
+    if (!orbits.length && !shard) throw noFiniteMember(excluded, root);
 
-    const outKind = kind!.kind;
-    const mean = orbits.length > 1 ? meanOrbit(orbits) : orbits[0]!;
-    const stats = orbits.length > 1 ? ensembleStats(orbits, outKind, { seed: spec.seed }) : null;
-    const memberElement = orbits.map(relErrorPerElement);
-    const ensembleElement = relErrorPerElement(mean);
-    const report: AuditReport = {
-      schemaVersion: 1,
-      tool: { name: 'equilens', version: VERSION },
-      createdAt: new Date().toISOString(),
-      backend: host.backend,
-      model: {
-        format: first.format,
-        fingerprint: first.fingerprint,
-        input: { name: input.name, shape: input.shape },
-        output: { name: output.name, shape: output.shape },
-        finalActivation: first.finalActivation,
-      },
-      group: {
-        name: group.name,
-        order: m,
-        fullOrder: group.fullOrder,
-        sampled: group.sampled,
-        elements: group.elements.map((e) => e.name),
-      },
-      representation: { kind: rep.kind, description: rep.description },
-      probes: { count: probes.shape[0]!, source: probes.source, shape: probes.shape, description: probes.description },
-      outputKind: outKind,
-      outputKindReason: kind!.reason,
-      members: results,
-      ensemble: stats && { size: orbits.length, ...functionMetrics(mean, outKind), ...stats },
-      perElement: group.elements.slice(1).map((e, j) => ({
-        element: e.name,
-        ensembleRelError: ensembleElement[j + 1] ?? null,
-        memberMedianRelError: median(memberElement.map((r) => r[j + 1] ?? null)),
-      })),
-      warnings: [],
-      findings: analyzeTopology(firstJson, group.name, input.shape),
-      timing: { totalSeconds: 0, predictSeconds },
-    };
-    report.warnings = outputWarnings(report, mean);
-    if (spec.pictures) report.pictures = probePictures(mean, probes, group, outputShape.slice(1), spec.pictures);
-    report.timing.totalSeconds = now() - started;
-    host.onEvent?.({ kind: 'finished', report });
-    return report;
+    const evaluated = { first, input, output, group, rep, probes, checkpoint, localise, orbits, results, memberFindings, excluded, predictSeconds, outputShape, kind };
+    return await finish({ ...setup, evaluated });
   } finally {
     model?.dispose();
     disposeAll(inputs);
+    localise.dispose();
   }
 }
 
@@ -187,25 +187,11 @@ function pick<T extends { name: string }>(list: readonly T[], name: string | und
   return found;
 }
 
-function identityRows(o: Orbit): Float32Array {
-  const { B, m, D } = o.dims;
-  const out = new Float32Array(B * D);
-  for (let b = 0; b < B; b++) out.set(o.moved.subarray(b * m * D, b * m * D + D), b * D);
-  return out;
-}
-
 /** Errors from tfjs while running a member become one line naming that member's file. */
 function asInputError(e: unknown, file: string): Error {
   if (e instanceof EquiLensError) return e;
   const msg = e instanceof Error ? e.message : String(e);
   return new EquiLensError(file, `evaluation failed: ${msg.split('\n')[0]}`);
-}
-
-/** NaN/Inf outputs would turn every statistic into NaN: stop with the member named instead. */
-function assertFinite(o: Orbit, file: string): void {
-  let bad = 0;
-  for (const v of o.moved) if (!Number.isFinite(v)) bad++;
-  if (bad) throw new EquiLensError(file, `outputs contain NaN or Infinity (${bad} of ${o.moved.length} values)`);
 }
 
 export function fmtShape(shape: readonly (number | null)[]): string {

@@ -1,6 +1,7 @@
 import type { FileSystem } from '../io/files';
+import type { Limits } from '../load/limits';
 import type { ImageDecoder } from '../probes/types';
-import type { AuditReport, MemberResult } from '../report/types';
+import type { AuditReport, ComputeInfo, MemberResult } from '../report/types';
 
 /** What to audit and how; every front end builds one of these. */
 export interface AuditSpec {
@@ -26,6 +27,10 @@ export interface AuditSpec {
   pictures?: number;
   /** Paths in the report are shown relative to this folder when inside it. */
   displayBase?: string;
+  /** Caps on untrusted model files; each one left out keeps its default (DEFAULT_LIMITS). */
+  limits?: Partial<Limits>;
+  /** Per-layer floors (THEORY §5, src/core/localise); default: on for layers models with ≤ 200 layers. */
+  localise?: boolean;
 }
 
 /** What the engine needs from its host. */
@@ -33,6 +38,8 @@ export interface AuditHost {
   fs: FileSystem;
   /** Name of the tfjs backend in use, for the report. */
   backend: string;
+  /** Where this host runs and on which device; copied into the report. */
+  compute?: ComputeInfo;
   decodeImage?: ImageDecoder;
   onEvent?: (event: AuditEvent) => void;
   signal?: AbortSignal;

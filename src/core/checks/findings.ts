@@ -1,4 +1,4 @@
-/** Every kind of static finding; FINDING_INFO below must list each one. */
+/** Every kind of finding (static rules and AUDIT_FINDING_KINDS); FINDING_INFO below must list each one. */
 export type FindingKind =
   | 'kernel-not-square'
   | 'dilation-not-isotropic'
@@ -7,24 +7,37 @@ export type FindingKind =
   | 'asymmetric-crop-or-pad'
   | 'init-not-invariant'
   | 'frozen-layer'
-  | 'augmentation-layer';
+  | 'augmentation-layer'
+  | 'non-finite-weights'
+  | 'non-finite-output'
+  | 'shared-checkpoint';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** Which of THEORY §1's three conditions a finding is about. */
-export type Condition = 'architecture' | 'initialisation' | 'augmentation';
+/** Which of THEORY §1's three conditions a finding is about ('numerics': none, the numbers themselves). */
+export type Condition = 'architecture' | 'initialisation' | 'augmentation' | 'numerics';
 
-/** One static finding about one layer of the topology. */
+/** One finding: about a layer of the topology (static rules), or about a member (found while running it). */
 export interface Finding {
   kind: FindingKind;
   severity: Severity;
   /** FINDING_INFO[kind].title, copied so front ends can render a finding alone. */
   title: string;
-  layer: string;
-  layerIndex: number;
+  /** The layer (static findings); absent for a finding about a whole member. */
+  layer?: string;
+  layerIndex?: number;
+  /** The member's model JSON path as the report shows it, for findings made while running it. */
+  member?: string;
+  /** Graph models: the node the finding is about (`layer` holds the same name). */
+  node?: string;
+  /** shared-checkpoint: the members (paths as the report shows them) whose weights coincide. */
+  members?: string[];
   /** One sentence with the concrete numbers. */
   evidence: string;
 }
+
+/** Kinds found while running or reading the members, not by a topology rule (they name a member, or a layer and the members involved). */
+export const AUDIT_FINDING_KINDS: readonly FindingKind[] = ['non-finite-weights', 'non-finite-output', 'shared-checkpoint'];
 
 export const FINDING_INFO = {
   'kernel-not-square': {
@@ -66,5 +79,21 @@ export const FINDING_INFO = {
     title: 'Augmentation layer',
     condition: 'augmentation',
     description: 'Augmenting with a subgroup gives equivariance to that subgroup only; the ensemble needs augmentation over the whole audited group.',
+  },
+  'non-finite-weights': {
+    title: 'Weights contain NaN or Infinity',
+    condition: 'numerics',
+    description: 'A member whose weights hold NaN or Infinity (a diverged or corrupted training run) usually outputs them too; its outputs are checked before they enter any statistic.',
+  },
+  'non-finite-output': {
+    title: 'Outputs contain NaN or Infinity',
+    condition: 'numerics',
+    description: 'One NaN would turn every statistic of the ensemble into NaN, so a member with non-finite outputs is left out of the statistics and named here.',
+  },
+  'shared-checkpoint': {
+    title: 'Members share weights',
+    condition: 'initialisation',
+    description:
+      'Members whose weights for a layer are identical (or nearly so) started from one point, not from a G-invariant law: the initial law is a point mass (THEORY §1, condition 2) unless the shared weights are themselves invariant. Members fine-tuned from one checkpoint drift apart in training, so what this sees is weights that stayed put: frozen layers or weights training barely moved.',
   },
 } as const satisfies Record<FindingKind, { title: string; condition: Condition; description: string }>;

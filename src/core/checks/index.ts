@@ -1,5 +1,6 @@
 // Static analysis of a model's topology: the three emergence conditions read without running it.
-export { analyzeTopology } from './analyzeTopology';
-export { FINDING_INFO, type Condition, type Finding, type FindingKind, type Severity } from './findings';
+export { analyzeTopology, type AnalyzeOptions } from './analyzeTopology';
+export type { ConstantValues } from './graph/graphConsts';
+export { AUDIT_FINDING_KINDS, FINDING_INFO, type Condition, type Finding, type FindingKind, type Severity } from './findings';
 export { RULES } from './rules';
 export type { Rule, RuleContext } from './rule';

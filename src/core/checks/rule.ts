@@ -1,6 +1,6 @@
 import type { FindingKind, Severity } from './findings';
 import type { GroupNeeds } from './groupNeeds';
-import type { LayerStep } from './topology';
+import type { LayerStep } from './step';
 
 /** What a rule sees: the audited group's needs and every layer (for model-wide rules). */
 export interface RuleContext {

@@ -1,36 +1,26 @@
 import { isObject, type ModelJson } from '../load/modelJson';
+import { bordersOutput, windowOutput } from './geometry';
+import { layerRank, readBorders, readUpsampling, readWindow } from './layerConfig';
+import type { Borders, LayerStep, Size, Window } from './step';
 
-type Size = number | null;
+export type { Borders, LayerStep, Window } from './step';
+export { borders } from './layerConfig';
 
-/** A sliding window (convolution or pooling) read from a layer's config. */
-export interface Window {
-  role: 'conv' | 'pool';
-  kernel: [number, number];
-  strides: [number, number];
-  dilation: [number, number];
-  padding: string;
+/** A spatial map: its size and rank (a rank-1 map is stored L×1). */
+interface Spatial {
+  size: [Size, Size];
+  rank: 1 | 2;
 }
 
-/** One layer of a layers model, with the spatial size of the map it reads (when known). */
-export interface LayerStep {
-  index: number;
-  name: string;
-  className: string;
-  config: Record<string, unknown>;
-  /** [H, W] of the input map; null once the spatial axes are gone (Flatten, global pooling, Dense). */
-  inSize: [Size, Size] | null;
-  outSize: [Size, Size] | null;
-  window: Window | null;
-}
-
-const CONVS = new Set(['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D']);
-const POOLS = new Set(['MaxPooling2D', 'AveragePooling2D']);
 const RESIZES = new Set(['RandomCrop', 'RandomWidth', 'RandomHeight']);
-const ENDS = new Set(['Flatten', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'Dense', 'Reshape']);
-// Layers that keep H×W (elementwise, per-channel, merges, augmentation at inference).
+const ENDS = new Set([
+  'Flatten', 'Dense', 'Reshape', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'GlobalAvgPool2D', 'GlobalMaxPool2D',
+  'GlobalAveragePooling1D', 'GlobalMaxPooling1D', 'GlobalAvgPool1D', 'GlobalMaxPool1D',
+]);
+// Layers that keep the map's size (elementwise, per-channel, merges, augmentation at inference).
 const KEEPS = new Set([
   'InputLayer', 'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'PReLU', 'ThresholdedReLU', 'Softmax',
-  'BatchNormalization', 'LayerNormalization', 'Dropout', 'SpatialDropout2D', 'GaussianNoise',
+  'BatchNormalization', 'LayerNormalization', 'Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianNoise',
   'GaussianDropout', 'AlphaDropout', 'Rescaling', 'Masking',
   'Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate',
 ]);
@@ -43,31 +33,41 @@ export function topologyLayers(json: ModelJson): Record<string, unknown>[] | nul
   return Array.isArray(layers) ? layers.filter(isObject) : null;
 }
 
-/** Walks the layers in file order, tracking H×W from `inputShape` (batch first) or the file. */
+/**
+ * Walks the layers in file order, tracking the map's size from `inputShape` (batch first) or
+ * the file: H×W for image inputs ([N, H, W, C]), L for sequences ([N, L, C], stored L×1).
+ */
 export function walkLayers(layers: Record<string, unknown>[], inputShape: Size[]): LayerStep[] {
-  const sizes = new Map<string, [Size, Size] | null>();
-  let previous: [Size, Size] | null = null;
+  const maps = new Map<string, Spatial | null>();
+  const given = inputBatchShape(layers, inputShape);
+  const rank = modelRank(layers, given);
+  let previous: Spatial | null = null;
   return layers.map((layer, index) => {
     const config = isObject(layer.config) ? layer.config : {};
     const className = String(layer.class_name ?? '');
     const name = typeof config.name === 'string' ? config.name : typeof layer.name === 'string' ? layer.name : `#${index}`;
     const inbound = firstInbound(layer);
-    const inSize =
-      inbound !== null && sizes.has(inbound)
-        ? sizes.get(inbound)!
-        : index === 0 || className === 'InputLayer' || Array.isArray(config.batch_input_shape)
-          ? modelInput(config, inputShape)
+    const input =
+      inbound !== null && maps.has(inbound)
+        ? maps.get(inbound)!
+        : index === 0 || className === 'InputLayer' || batchShape(config).length > 0
+          ? modelInput(config, given, rank)
           : previous;
+    // A layer of another rank than the map it reads (a 1-D layer on an image): its sizes are unknown to us.
+    const own = layerRank(className);
+    const map: Spatial | null = input && own !== null && own !== input.rank ? { size: unknown(own), rank: own } : input;
     const window = readWindow(className, config);
-    const outSize = outputSize(className, config, inSize, window);
-    sizes.set(name, outSize);
-    previous = outSize;
-    return { index, name, className, config, inSize, outSize, window };
+    const borders = readBorders(className, config);
+    const outSize = map && outputSize(className, config, map, window, borders);
+    const out = map && outSize ? { size: outSize, rank: map.rank } : null;
+    maps.set(name, out);
+    previous = out;
+    return { index, name, className, config, rank: map?.rank ?? own ?? 2, inSize: map?.size ?? null, outSize: out?.size ?? null, window, borders };
   });
 }
 
 /** Name of the layer feeding a functional-model layer, or null (Sequential). */
-function firstInbound(layer: Record<string, unknown>): string | null {
+export function firstInbound(layer: Record<string, unknown>): string | null {
   const nodes = layer.inbound_nodes;
   const first = Array.isArray(nodes) && Array.isArray(nodes[0]) ? nodes[0][0] : undefined;
   if (Array.isArray(first) && typeof first[0] === 'string') return first[0];
@@ -76,56 +76,52 @@ function firstInbound(layer: Record<string, unknown>): string | null {
   return Array.isArray(history) && typeof history[0] === 'string' ? history[0] : null;
 }
 
-function modelInput(config: Record<string, unknown>, inputShape: Size[]): [Size, Size] {
-  const given = inputShape.length === 3 ? [null, ...inputShape] : inputShape;
-  const file = Array.isArray(config.batch_input_shape) ? (config.batch_input_shape as Size[]) : [];
+/** The input's batch shape as the file records it (Keras 2 batch_input_shape, Keras 3 batch_shape). */
+function batchShape(config: Record<string, unknown>): Size[] {
+  const s = config.batch_input_shape ?? config.batch_shape;
+  return Array.isArray(s) ? (s as Size[]) : [];
+}
+
+/**
+ * The input's batch shape: the caller's when given (it may be the sample shape of an image, without
+ * the batch axis), else the first layer's. Its length says the map's rank: 4 → images, 3 → sequences.
+ */
+function inputBatchShape(layers: Record<string, unknown>[], inputShape: Size[]): Size[] {
+  const file = isObject(layers[0]?.config) ? batchShape(layers[0].config) : [];
+  if (file.length === 4 && inputShape.length === 3) return [null, ...inputShape];
+  return inputShape.length > 0 ? inputShape : file;
+}
+
+/** 2 for image inputs, 1 for sequences, null for vectors and volumes; unknown: the first 1-D/2-D layer's. */
+function modelRank(layers: Record<string, unknown>[], shape: Size[]): 1 | 2 | null {
+  if (shape.length === 4) return 2;
+  if (shape.length === 3) return 1;
+  if (shape.length > 0) return null;
+  for (const l of layers) {
+    const r = layerRank(String(l.class_name ?? ''));
+    if (r !== null) return r;
+  }
+  return 2;
+}
+
+/** The model input's map: sizes from the caller's shape, gaps filled from the file's. */
+function modelInput(config: Record<string, unknown>, given: Size[], rank: 1 | 2 | null): Spatial | null {
+  if (rank === null) return null;
+  const file = batchShape(config);
   const pick = (i: number): Size => (typeof given[i] === 'number' ? given[i]! : typeof file[i] === 'number' ? file[i]! : null);
-  return [pick(1), pick(2)];
+  return { size: rank === 2 ? [pick(1), pick(2)] : [pick(1), 1], rank };
 }
 
-function pair(v: unknown, fallback: number): [number, number] {
-  if (typeof v === 'number') return [v, v];
-  if (Array.isArray(v) && typeof v[0] === 'number') return [v[0], typeof v[1] === 'number' ? v[1] : v[0]];
-  return [fallback, fallback];
+function unknown(rank: 1 | 2): [Size, Size] {
+  return rank === 2 ? [null, null] : [null, 1];
 }
 
-function readWindow(className: string, c: Record<string, unknown>): Window | null {
-  const padding = typeof c.padding === 'string' ? c.padding : 'valid';
-  if (CONVS.has(className)) {
-    return { role: 'conv', kernel: pair(c.kernel_size, 1), strides: pair(c.strides, 1), dilation: pair(c.dilation_rate, 1), padding };
-  }
-  if (POOLS.has(className)) {
-    const kernel = pair(c.pool_size, 2);
-    const strides = c.strides === null || c.strides === undefined ? kernel : pair(c.strides, 1);
-    return { role: 'pool', kernel, strides, dilation: [1, 1], padding };
-  }
-  return null;
-}
-
-/** [[top, bottom], [left, right]] from any of the forms Cropping2D/ZeroPadding2D accept. */
-export function borders(v: unknown, fallback: number): [[number, number], [number, number]] {
-  if (Array.isArray(v) && Array.isArray(v[0]) && Array.isArray(v[1])) {
-    return [pair(v[0], fallback), pair(v[1], fallback)];
-  }
-  const [h, w] = pair(v, fallback);
-  return [[h, h], [w, w]];
-}
-
-function outputSize(className: string, c: Record<string, unknown>, inSize: [Size, Size] | null, w: Window | null): [Size, Size] | null {
-  if (inSize === null || ENDS.has(className)) return null;
-  const each = (f: (n: number, axis: 0 | 1) => number): [Size, Size] => [
-    inSize[0] === null ? null : f(inSize[0], 0),
-    inSize[1] === null ? null : f(inSize[1], 1),
-  ];
-  if (w) {
-    return each((n, a) => {
-      const kEff = (w.kernel[a] - 1) * w.dilation[a] + 1;
-      return w.padding === 'same' ? Math.ceil(n / w.strides[a]) : Math.floor((n - kEff) / w.strides[a]) + 1;
-    });
-  }
-  if (className === 'Cropping2D') return each((n, a) => n - borders(c.cropping, 0)[a][0] - borders(c.cropping, 0)[a][1]);
-  if (className === 'ZeroPadding2D') return each((n, a) => n + borders(c.padding, 1)[a][0] + borders(c.padding, 1)[a][1]);
-  if (className === 'UpSampling2D') return each((n, a) => n * pair(c.size, 2)[a]);
-  if (KEEPS.has(className) || (className.startsWith('Random') && !RESIZES.has(className))) return inSize;
-  return [null, null]; // unknown layer: still spatial, size unknown
+function outputSize(className: string, c: Record<string, unknown>, map: Spatial, w: Window | null, b: Borders | null): [Size, Size] | null {
+  if (ENDS.has(className)) return null;
+  if (w) return windowOutput(map.size, w);
+  if (b) return bordersOutput(map.size, b);
+  const up = readUpsampling(className, c);
+  if (up) return [map.size[0] === null ? null : map.size[0] * up[0], map.size[1] === null ? null : map.size[1] * up[1]];
+  if (KEEPS.has(className) || (className.startsWith('Random') && !RESIZES.has(className))) return map.size;
+  return unknown(map.rank); // unknown layer: still spatial, size unknown
 }

@@ -6,6 +6,7 @@ export interface ModelAdapter {
   readonly inputs: TensorInfo[];
   readonly outputs: TensorInfo[];
   readonly finalActivation: LoadedModel['finalActivation'];
+  readonly activationBytesPerSample: LoadedModel['activationBytesPerSample'];
   /** One forward pass on a batch the model accepts as is; x stays owned by the caller. */
   run(x: tf.Tensor, input: string, output: string): Promise<tf.Tensor>;
   dispose(): void;

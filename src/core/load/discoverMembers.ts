@@ -2,7 +2,8 @@ import { EquiLensError } from '../errors';
 import type { FileSystem } from '../io/files';
 import { basename, dirname, isInside, joinPath, normalizePath, relativeTo } from '../io/paths';
 import { checkSameArchitecture } from './checkSameArchitecture';
-import { isModelJson, readModelJson, toModelJson, type ModelJson } from './modelJson';
+import { checkJsonDepth, DEFAULT_LIMITS, mib, type Limits } from './limits';
+import { checkModelLimits, isModelJson, readModelJson, toModelJson, type ModelJson } from './modelJson';
 import { naturalCompare } from './naturalCompare';
 
 export interface Members {
@@ -19,7 +20,7 @@ export interface Members {
  * seed1.json, member-3/model.json and tfjs_model/model.json all work. Members must share one
  * architecture.
  */
-export async function discoverMembers(fs: FileSystem, targets: string[]): Promise<Members> {
+export async function discoverMembers(fs: FileSystem, targets: string[], limits: Limits = DEFAULT_LIMITS): Promise<Members> {
   if (targets.length === 0) throw new EquiLensError(undefined, 'no model given');
   const found = new Map<string, ModelJson>();
   const folders: string[] = [];
@@ -29,14 +30,16 @@ export async function discoverMembers(fs: FileSystem, targets: string[]): Promis
     if (!st) throw new EquiLensError(target, 'not found');
     if (st.kind === 'dir') {
       folders.push(target);
-      const inFolder = await modelsIn(fs, target);
+      const skipped = { count: 0 };
+      const inFolder = await modelsIn(fs, target, { limits, skipped });
       if (inFolder.size === 0) {
-        throw new EquiLensError(target, 'no TF.js model JSON found in this folder or its direct subfolders');
+        const note = skipped.count ? ` (${skipped.count} .json file(s) over the ${mib(limits.maxJsonBytes)} limit not read)` : '';
+        throw new EquiLensError(target, `no TF.js model JSON found in this folder or its direct subfolders${note}`);
       }
       for (const [p, json] of inFolder) found.set(p, json);
     } else {
       // An explicit file must be a model; say why not instead of skipping it.
-      found.set(target, await readModelJson(fs, target));
+      found.set(target, await readModelJson(fs, target, limits));
     }
   }
   const members = [...found.keys()].sort(naturalCompare);
@@ -47,7 +50,7 @@ export async function discoverMembers(fs: FileSystem, targets: string[]): Promis
 }
 
 /** Model JSONs directly in `dir` and in its direct subfolders (hidden ones and node_modules skipped). */
-async function modelsIn(fs: FileSystem, dir: string): Promise<Map<string, ModelJson>> {
+async function modelsIn(fs: FileSystem, dir: string, caps: Caps): Promise<Map<string, ModelJson>> {
   const out = new Map<string, ModelJson>();
   const entries = await fs.readDir(dir).catch(() => {
     throw new EquiLensError(dir, 'cannot list this folder');
@@ -55,29 +58,47 @@ async function modelsIn(fs: FileSystem, dir: string): Promise<Map<string, ModelJ
   const realDir = await fs.realPath(dir);
   for (const e of entries) {
     const p = joinPath(dir, e.name);
-    if (e.kind === 'file') await addIfModel(fs, p, out, realDir);
+    if (e.kind === 'file') await addIfModel(fs, p, out, realDir, caps);
     else if (e.kind === 'dir' && !e.name.startsWith('.') && e.name !== 'node_modules' && (await staysIn(fs, p, realDir))) {
       // An unreadable subfolder holds no members we could load anyway.
       const subs = await fs.readDir(p).catch(() => []);
-      for (const sub of subs) if (sub.kind === 'file') await addIfModel(fs, joinPath(p, sub.name), out, realDir);
+      for (const sub of subs) if (sub.kind === 'file') await addIfModel(fs, joinPath(p, sub.name), out, realDir, caps);
     }
   }
   return out;
 }
 
+/** The caps, and a count of the .json files too big to read. */
+interface Caps {
+  limits: Limits;
+  skipped: { count: number };
+}
+
 /**
- * Only '.json' files are opened: weight shards can be gigabytes and are never models.
- * Unreadable or unrelated JSON (configs, metadata) is skipped, not an error.
+ * Only '.json' files are opened: weight shards can be gigabytes and are never models; a .json
+ * over the size cap is not read either (counted, so the error can say so). Unreadable or
+ * unrelated JSON (configs, metadata) is skipped, not an error; a model JSON must meet the caps
+ * before anything walks it (fingerprinting recurses).
  */
-async function addIfModel(fs: FileSystem, path: string, out: Map<string, ModelJson>, realRoot: string): Promise<void> {
+async function addIfModel(fs: FileSystem, path: string, out: Map<string, ModelJson>, realRoot: string, caps: Caps): Promise<void> {
   if (!basename(path).toLowerCase().endsWith('.json') || !(await staysIn(fs, path, realRoot))) return;
+  const st = await fs.stat(path);
+  if (st && st.size > caps.limits.maxJsonBytes) {
+    caps.skipped.count++;
+    return;
+  }
+  let text: string;
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(await fs.readFile(path)));
+    text = new TextDecoder().decode(await fs.readFile(path));
+    value = JSON.parse(text);
   } catch {
     return;
   }
-  if (isModelJson(value)) out.set(path, toModelJson(value, path));
+  if (!isModelJson(value)) return;
+  // V8 parses deep nesting without recursion; the depth cap guards what walks the tree later.
+  checkJsonDepth(text, caps.limits.maxJsonDepth, path);
+  out.set(path, checkModelLimits(toModelJson(value, path), path, caps.limits));
 }
 
 /**

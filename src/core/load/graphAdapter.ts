@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { toShape, type ModelAdapter } from './adapter';
+import { graphActivationBytes } from './batchSize';
 import { graphActivation } from './graphOps';
 import { isObject, type ModelJson } from './modelJson';
 import type { TensorInfo } from './types';
@@ -27,6 +28,7 @@ export function graphAdapter(model: GraphModel, json: ModelJson): ModelAdapter {
     inputs,
     outputs,
     finalActivation: graphActivation(json, model.outputs[0]?.name ?? ''),
+    activationBytesPerSample: graphActivationBytes(json, inputs, outputs),
     async run(x, input, output) {
       if (!useAsync) {
         try {

@@ -1,19 +1,27 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { EquiLensError } from '../errors';
 import type { FileSystem } from '../io/files';
+import { DEFAULT_LIMITS, type Limits } from './limits';
 import { readModelJson, type ModelJson } from './modelJson';
 import { weightFiles } from './weightFiles';
+
+export interface IOHandlerOptions {
+  limits?: Limits;
+  /** Called with the manifest entries and the joined shard bytes once read (before tfjs decodes them). */
+  onWeights?: (specs: tf.io.WeightsManifestEntry[], data: Uint8Array) => void;
+}
 
 /**
  * A tf.io.IOHandler that loads a model through the core's FileSystem. Every shard path is
  * checked (inside the model's folder, present, right size) before any shard is read, and the
  * shards are joined into one exact-size ArrayBuffer. Pass `json` when it was already read.
  */
-export function modelIOHandler(fs: FileSystem, path: string, json?: ModelJson): tf.io.IOHandler {
+export function modelIOHandler(fs: FileSystem, path: string, json?: ModelJson, opts: IOHandlerOptions = {}): tf.io.IOHandler {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
   return {
     async load(): Promise<tf.io.ModelArtifacts> {
-      const model = json ?? (await readModelJson(fs, path));
-      const files = await weightFiles(fs, path, model);
+      const model = json ?? (await readModelJson(fs, path, limits));
+      const files = await weightFiles(fs, path, model, limits);
       const data = new Uint8Array(files.reduce((s, f) => s + f.size, 0));
       let offset = 0;
       for (const f of files) {
@@ -25,6 +33,8 @@ export function modelIOHandler(fs: FileSystem, path: string, json?: ModelJson): 
         data.set(bytes, offset);
         offset += bytes.byteLength;
       }
+      const weightSpecs = model.weightsManifest.flatMap((g) => g.weights);
+      opts.onWeights?.(weightSpecs, data);
       return {
         modelTopology: model.modelTopology,
         format: model.format,
@@ -35,7 +45,7 @@ export function modelIOHandler(fs: FileSystem, path: string, json?: ModelJson): 
         userDefinedMetadata: model.userDefinedMetadata,
         modelInitializer: model.modelInitializer,
         initializerSignature: model.initializerSignature,
-        weightSpecs: model.weightsManifest.flatMap((g) => g.weights),
+        weightSpecs,
         weightData: data.buffer,
       };
     },

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { EquiLensError } from '../errors';
 import { toShape, type ModelAdapter } from './adapter';
+import { layersActivationBytes } from './batchSize';
 import type { LoadedModel } from './types';
 
 type Layer = tfl.SymbolicTensor['sourceLayer'];
@@ -19,12 +20,14 @@ export function layersAdapter(model: tfl.LayersModel, path: string): ModelAdapte
     inputs,
     outputs,
     finalActivation: activationOf(model.outputs[0].sourceLayer),
+    activationBytesPerSample: layersActivationBytes(model),
     async run(x, input, output) {
       if (inputs.length > 1) {
         const names = inputs.map((i) => i.name).join(', ');
         throw new EquiLensError(path, `the model has ${inputs.length} inputs (${names}); EquiLens feeds one`);
       }
-      const y = model.predict(x) as tf.Tensor | tf.Tensor[];
+      // tfjs would split x into batches of 32 itself; x is already the batch we chose to fit.
+      const y = model.predict(x, { batchSize: Math.max(1, x.shape[0] ?? 1) }) as tf.Tensor | tf.Tensor[];
       if (!Array.isArray(y)) return y;
       const k = outputs.findIndex((o) => o.name === output);
       y.forEach((t, i) => i !== k && t.dispose());

@@ -3,8 +3,9 @@ import { EquiLensError } from '../errors';
 /**
  * Caps on untrusted model files, checked before the expensive or dangerous step they guard
  * (reading, parsing, allocating). Generous for real models; a hostile file hits them first.
+ * Front ends may change them (AuditSpec.limits, CLI --max-*, equilens.limits.* settings).
  */
-export interface LoadLimits {
+export interface Limits {
   /** Size of the model JSON file. */
   maxJsonBytes: number;
   /** Bracket nesting depth of the model JSON (deep nesting can exhaust the parser's stack). */
@@ -13,14 +14,35 @@ export interface LoadLimits {
   maxTopologyNodes: number;
   /** Sum of all weight shards. */
   maxWeightBytes: number;
+  /** Elements of one weight tensor, and of one layer's output per sample (quantized weights grow 4× when decoded). */
+  maxTensorElements: number;
+  /** Values in one input sample: the probes are allocated from it. */
+  maxInputElements: number;
 }
 
-export const DEFAULT_LIMITS: LoadLimits = {
+/** The older name of Limits, kept for existing callers. */
+export type LoadLimits = Limits;
+
+export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxJsonBytes: 256 * 1024 * 1024,
   maxJsonDepth: 256,
   maxTopologyNodes: 200_000,
   maxWeightBytes: 4 * 1024 * 1024 * 1024,
+  maxTensorElements: 2 ** 28,
+  maxInputElements: 2 ** 24,
 };
+
+/** Today's defaults with `given` on top; a cap that is not a positive safe integer is a usage error. */
+export function resolveLimits(given: Partial<Limits> = {}): Limits {
+  const out = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+    const v = given[key];
+    if (v === undefined) continue;
+    if (!(Number.isSafeInteger(v) && v >= 1)) throw new EquiLensError(undefined, `limit ${key} must be a positive integer, got ${String(v)}`);
+    out[key] = v;
+  }
+  return out;
+}
 
 /** Refuses JSON text nested deeper than `max`, scanning brackets outside strings in one pass. */
 export function checkJsonDepth(text: string, max: number, file: string): void {
@@ -77,26 +99,27 @@ export function checkWindowSizes(topology: unknown, file: string): void {
   }
 }
 
-/** Most values in one input sample (64 MiB of float32): the probes are allocated from it. */
-export const MAX_INPUT_ELEMENTS = 2 ** 24;
+/** Most values in one input sample by default (64 MiB of float32); see Limits.maxInputElements. */
+export const MAX_INPUT_ELEMENTS = DEFAULT_LIMITS.maxInputElements;
 
 /**
  * Input dimensions (after the batch) must be free or positive integers of a sane total size:
  * a topology claiming [0.1, 0, 1] or [2^53, 16, 1] otherwise fails later with errors that
  * name no file, or allocations that throw RangeError (found by scripts/fuzz.ts).
  */
-export function checkInputShapes(inputs: readonly { name: string; shape: readonly (number | null)[] }[], file: string): void {
+export function checkInputShapes(inputs: readonly { name: string; shape: readonly (number | null)[] }[], file: string, max = MAX_INPUT_ELEMENTS): void {
   for (const { name, shape } of inputs) {
     const dims = shape.slice(1);
     const bad = dims.find((d) => d !== null && !(Number.isInteger(d) && d >= 1));
     if (bad !== undefined) throw new EquiLensError(file, `input '${name}' has invalid dimension ${String(bad)} in [${shape.map((d) => d ?? '?').join(',')}]`);
     const size = dims.reduce<number>((a, d) => a * (d ?? 1), 1);
-    if (size > MAX_INPUT_ELEMENTS) {
-      throw new EquiLensError(file, `input '${name}' has ${size} values per sample, over the ${MAX_INPUT_ELEMENTS} limit`);
+    if (size > max) {
+      throw new EquiLensError(file, `input '${name}' has ${size} values per sample, over the ${max} limit`);
     }
   }
 }
 
+/** Bytes in MiB with one decimal for messages; plain bytes below 0.1 MiB, where that would read 0.0. */
 export function mib(bytes: number): string {
-  return `${(bytes / 1048576).toFixed(1)} MiB`;
+  return bytes < 104_858 ? `${bytes} bytes` : `${(bytes / 1048576).toFixed(1)} MiB`;
 }

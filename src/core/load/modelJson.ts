@@ -1,7 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { EquiLensError } from '../errors';
 import type { FileSystem } from '../io/files';
-import { checkJsonDepth, checkWindowSizes, DEFAULT_LIMITS, mib, topologySize, type LoadLimits } from './limits';
+import { checkJsonDepth, checkWindowSizes, DEFAULT_LIMITS, mib, topologySize, type Limits } from './limits';
+import { checkWeightShapes } from './tensorElements';
 import type { ModelFormat } from './types';
 
 /** A parsed TF.js model JSON whose `format` is always filled in (detected when the file omits it). */
@@ -11,7 +12,7 @@ export interface ModelJson extends tf.io.ModelJSON {
 }
 
 /** Reads and validates a TF.js model JSON, whatever the file is called. */
-export async function readModelJson(fs: FileSystem, path: string, limits: LoadLimits = DEFAULT_LIMITS): Promise<ModelJson> {
+export async function readModelJson(fs: FileSystem, path: string, limits: Limits = DEFAULT_LIMITS): Promise<ModelJson> {
   const st = await fs.stat(path);
   if (st && st.size > limits.maxJsonBytes) {
     throw new EquiLensError(path, `model JSON is ${mib(st.size)}, over the ${mib(limits.maxJsonBytes)} limit`);
@@ -26,7 +27,7 @@ export async function readModelJson(fs: FileSystem, path: string, limits: LoadLi
 }
 
 /** Parses model JSON text; `path` only names the file in errors. */
-export function parseModelJson(text: string, path: string, limits: LoadLimits = DEFAULT_LIMITS): ModelJson {
+export function parseModelJson(text: string, path: string, limits: Limits = DEFAULT_LIMITS): ModelJson {
   checkJsonDepth(text, limits.maxJsonDepth, path);
   let value: unknown;
   try {
@@ -35,12 +36,17 @@ export function parseModelJson(text: string, path: string, limits: LoadLimits = 
     // V8 quotes the text around the error, newlines included: keep the message on one line.
     throw new EquiLensError(path, `is not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
-  const json = toModelJson(value, path);
+  return checkModelLimits(toModelJson(value, path), path, limits);
+}
+
+/** The caps a parsed model JSON must meet (layer/node count, window sizes, weight element counts). */
+export function checkModelLimits(json: ModelJson, path: string, limits: Limits = DEFAULT_LIMITS): ModelJson {
   const nodes = topologySize(json.modelTopology);
   if (nodes > limits.maxTopologyNodes) {
     throw new EquiLensError(path, `topology has ${nodes} layers/nodes, over the ${limits.maxTopologyNodes} limit`);
   }
   checkWindowSizes(json.modelTopology, path);
+  checkWeightShapes(json.weightsManifest, limits.maxTensorElements, path);
   return json;
 }
 

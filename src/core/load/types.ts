@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { NonFiniteWeight } from './nonFiniteWeights';
 
 export type ModelFormat = 'layers-model' | 'graph-model';
 
@@ -23,9 +24,17 @@ export interface LoadedModel {
   readonly finalActivation: 'softmax' | 'sigmoid' | null;
   /** Architecture fingerprint: topology without weights and names (see fingerprint.ts). */
   readonly fingerprint: string;
+  /** Weights holding NaN or ±Infinity (absent when all are finite). */
+  readonly nonFiniteWeights?: readonly NonFiniteWeight[];
+  /** Bytes of one sample's activations (see batchSize.ts), computed at load; null when unknown. */
+  readonly activationBytesPerSample: number | null;
+  /** The batch size an out-of-memory error halved this model's predict to; null until one did. */
+  readonly batchLimit: number | null;
   /**
    * Runs the model on x (batch first) for the chosen input/output names (default: first).
-   * Splits x into chunks when the model's batch dimension is fixed or larger than batchSize.
+   * Splits x into chunks when the model's batch dimension is fixed or larger than the batch
+   * size: batchSize when given, else one estimated from activationBytesPerSample and the
+   * backend; never above batchLimit. Halves the chunks and retries on out-of-memory errors.
    */
   predict(x: tf.Tensor, opts?: { input?: string; output?: string; batchSize?: number }): Promise<tf.Tensor>;
   dispose(): void;

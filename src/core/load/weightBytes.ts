@@ -1,5 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { EquiLensError } from '../errors';
+import { DEFAULT_LIMITS } from './limits';
+import { elementCount } from './tensorElements';
 
 /** Bytes per stored element; quantized weights are stored in their quantization dtype. */
 const BYTES: Record<string, number> = {
@@ -16,8 +18,12 @@ const BYTES: Record<string, number> = {
  * Bytes one weight occupies in its shard data. Refuses what the size cannot be known for
  * in advance (string weights carry per-element lengths inside the data) or tfjs cannot decode.
  */
-export function weightByteLength(spec: tf.io.WeightsManifestEntry, file: string): number {
-  const count = spec.shape.reduce((a, b) => a * b, 1);
+export function weightByteLength(spec: tf.io.WeightsManifestEntry, file: string, maxElements = DEFAULT_LIMITS.maxTensorElements): number {
+  const count = elementCount(spec.shape, maxElements, file, `weight '${spec.name}'`);
+  // Before quantization: a quantized spec still decodes to its dtype, and tfjs cannot make strings.
+  if (spec.dtype === 'string') {
+    throw new EquiLensError(file, `weight '${spec.name}' has dtype string, which EquiLens does not load`);
+  }
   const q = spec.quantization;
   if (q) {
     if (q.dtype !== 'uint8' && q.dtype !== 'uint16' && q.dtype !== 'float16') {
@@ -28,15 +34,12 @@ export function weightByteLength(spec: tf.io.WeightsManifestEntry, file: string)
     }
     return count * BYTES[q.dtype];
   }
-  if (spec.dtype === 'string') {
-    throw new EquiLensError(file, `weight '${spec.name}' has dtype string, which EquiLens does not load`);
-  }
   const size = BYTES[spec.dtype];
   if (size === undefined) throw new EquiLensError(file, `weight '${spec.name}' has unknown dtype '${spec.dtype}'`);
   return count * size;
 }
 
 /** Total bytes a manifest group's shards must hold together. */
-export function groupByteLength(group: tf.io.WeightsManifestConfig[number], file: string): number {
-  return group.weights.reduce((sum, w) => sum + weightByteLength(w, file), 0);
+export function groupByteLength(group: tf.io.WeightsManifestConfig[number], file: string, maxElements?: number): number {
+  return group.weights.reduce((sum, w) => sum + weightByteLength(w, file, maxElements), 0);
 }

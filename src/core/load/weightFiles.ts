@@ -1,7 +1,7 @@
 import { EquiLensError } from '../errors';
 import type { FileSystem } from '../io/files';
 import { dirname, isInside, joinPath } from '../io/paths';
-import { DEFAULT_LIMITS, mib } from './limits';
+import { DEFAULT_LIMITS, mib, type Limits } from './limits';
 import type { ModelJson } from './modelJson';
 import { groupByteLength } from './weightBytes';
 
@@ -23,11 +23,12 @@ export async function weightFiles(
   fs: FileSystem,
   modelPath: string,
   json: ModelJson,
-  maxWeightBytes = DEFAULT_LIMITS.maxWeightBytes,
+  limits: Pick<Limits, 'maxWeightBytes' | 'maxTensorElements'> = DEFAULT_LIMITS,
 ): Promise<WeightFile[]> {
+  const { maxWeightBytes, maxTensorElements } = limits;
   const dir = dirname(modelPath);
   const groups = json.weightsManifest.map((group) => ({
-    need: groupByteLength(group, modelPath),
+    need: groupByteLength(group, modelPath, maxTensorElements),
     entries: group.paths.map((entry) => ({ entry, path: lexicalPath(dir, entry, modelPath) })),
   }));
   const realDir = await fs.realPath(dir);

@@ -33,7 +33,7 @@ export async function imageProbes(
   const data = new Float32Array(chosen.length * per);
   for (let i = 0; i < chosen.length; i++) {
     const file = joinPath(folder, chosen[i]!);
-    const img = decodeChecked(decode, await fs.readFile(file), file);
+    const img = await decodeChecked(decode, await fs.readFile(file), file);
     const pixels = rgbaToChannels(img, c);
     data.set(resizeBilinear(pixels, img.height, img.width, c, h, w), i * per);
   }
@@ -47,10 +47,10 @@ export async function imageProbes(
 }
 
 /** Runs the decoder, turning its failures and malformed results into errors naming the file. */
-function decodeChecked(decode: ImageDecoder, bytes: Uint8Array, file: string): DecodedImage {
+async function decodeChecked(decode: ImageDecoder, bytes: Uint8Array, file: string): Promise<DecodedImage> {
   let img: DecodedImage;
   try {
-    img = decode(bytes, file);
+    img = await decode(bytes, file);
   } catch (e) {
     if (e instanceof EquiLensError) throw e;
     throw new EquiLensError(file, `cannot decode image: ${e instanceof Error ? e.message : String(e)}`);

@@ -8,8 +8,11 @@ export interface ProbeSet {
   description: string;
 }
 
-/** Decodes one PNG/JPEG file to RGBA bytes; injected so the core stays free of Node modules. */
-export type ImageDecoder = (bytes: Uint8Array, file: string) => DecodedImage;
+/**
+ * Decodes one PNG/JPEG file to RGBA bytes; injected so the core stays free of Node modules.
+ * Browsers decode asynchronously (createImageBitmap), Node synchronously.
+ */
+export type ImageDecoder = (bytes: Uint8Array, file: string) => DecodedImage | Promise<DecodedImage>;
 
 export interface DecodedImage {
   width: number;

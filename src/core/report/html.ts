@@ -1,6 +1,9 @@
-import { floorLine, summaryRows, verdict } from './rows';
+import { findingPlace, floorLine, summaryRows, verdict } from './rows';
 import { num, pct } from './format';
 import type { AuditReport } from './types';
+import { fixesHtml } from './fixesHtml';
+import { ranOn } from './ranOn';
+import { breakLine, layerRows } from './layerRows';
 
 /**
  * Standalone HTML report: no script, no remote resource, every string escaped (layer and file
@@ -11,7 +14,7 @@ export function renderHtml(r: AuditReport): string {
   const floor = floorLine(r);
   const body = [
     `<h1>EquiLens audit · ${h(r.group.name)} · ${h(r.representation.description)}</h1>`,
-    `<p class="meta">${h(r.outputKind)} (${h(r.outputKindReason)}) · probes: ${h(r.probes.description)} · backend: ${h(r.backend)} · ${h(r.createdAt)}</p>`,
+    `<p class="meta">${h(r.outputKind)} (${h(r.outputKindReason)}) · probes: ${h(r.probes.description)} · backend: ${h(ranOn(r))} · ${h(r.createdAt)}</p>`,
     tableHtml(rows),
     floor ? `<p class="floor"><strong>${h(floor)}</strong></p><p>${h(verdict(r) ?? '')}</p>` : '',
     r.ensemble
@@ -27,8 +30,10 @@ export function renderHtml(r: AuditReport): string {
         ])}`
       : '',
     r.findings.length
-      ? `<h2>Static findings</h2>${tableHtml([['layer', 'severity', 'rule', 'evidence'], ...r.findings.map((f) => [f.layer, f.severity, f.title, f.evidence])])}`
+      ? `<h2>Findings</h2>${tableHtml([['layer or member', 'severity', 'rule', 'evidence'], ...r.findings.map((f) => [findingPlace(f), f.severity, f.title, f.evidence])])}`
       : '',
+    r.layers?.length ? `<h2>Where symmetry breaks (per-layer floor)</h2><p>${h(breakLine(r) ?? '')}</p>${tableHtml(layerRows(r.layers))}` : '',
+    fixesHtml(r),
     r.warnings.length ? `<ul class="warnings">${r.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul>` : '',
   ].join('\n');
   return `<!doctype html>
@@ -38,7 +43,7 @@ export function renderHtml(r: AuditReport): string {
 <style>
 body{font:14px/1.5 system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0}td,th{padding:.25rem .75rem;border-bottom:1px solid #ddd;text-align:right}
-td:first-child,th:first-child{text-align:left}.meta{color:#666}.warnings{color:#8a5a00}
+td:first-child,th:first-child{text-align:left}pre{overflow:auto;padding:.5rem;background:rgba(127,127,127,.12)}.fix h3{margin-bottom:.25rem}.meta{color:#666}.warnings{color:#8a5a00}
 @media (prefers-color-scheme:dark){body{background:#1e1e1e;color:#ddd}td,th{border-color:#444}.meta{color:#aaa}}
 </style></head><body>
 ${body}

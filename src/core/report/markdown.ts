@@ -1,6 +1,9 @@
-import { floorLine, summaryRows, verdict } from './rows';
+import { findingPlace, floorLine, summaryRows, verdict } from './rows';
 import { pct, num } from './format';
 import type { AuditReport } from './types';
+import { fixesMarkdown } from './fixesText';
+import { ranOn } from './ranOn';
+import { breakLine, layerRows } from './layerRows';
 
 /** Markdown report (PR comments, docs). Cell text from model files is escaped for tables. */
 export function renderMarkdown(r: AuditReport): string {
@@ -10,7 +13,7 @@ export function renderMarkdown(r: AuditReport): string {
   out.push(`- Outputs: **${r.outputKind}** (${esc(r.outputKindReason)})`);
   out.push(`- Probes: ${esc(r.probes.description)}`);
   out.push(`- Group: ${r.group.order} elements (${r.group.elements.map(esc).join(', ')})${r.group.sampled ? `, sampled from ${r.group.fullOrder}` : ''}`);
-  out.push(`- Backend: ${esc(r.backend)} · ${r.timing.totalSeconds.toFixed(1)} s`);
+  out.push(`- Backend: ${esc(ranOn(r))} · ${r.timing.totalSeconds.toFixed(1)} s`);
   out.push('');
   out.push(...mdTable(summaryRows(r)));
   const floor = floorLine(r);
@@ -28,11 +31,13 @@ export function renderMarkdown(r: AuditReport): string {
     ]));
   }
   if (r.findings.length) {
-    out.push('', '## Static findings', '', ...mdTable([
-      ['layer', 'severity', 'rule', 'evidence'],
-      ...r.findings.map((f) => [f.layer, f.severity, f.title, f.evidence]),
+    out.push('', '## Findings', '', ...mdTable([
+      ['layer or member', 'severity', 'rule', 'evidence'],
+      ...r.findings.map((f) => [findingPlace(f), f.severity, f.title, f.evidence]),
     ]));
   }
+  if (r.layers?.length) out.push('', '## Where symmetry breaks (per-layer floor)', '', esc(breakLine(r) ?? ''), '', ...mdTable(layerRows(r.layers)));
+  out.push(...fixesMarkdown(r, esc));
   if (r.warnings.length) out.push('', ...r.warnings.map((w) => `> ⚠️ ${esc(w)}`));
   return out.join('\n') + '\n';
 }

@@ -1,3 +1,4 @@
+import type { Finding } from '../checks/findings';
 import type { AuditReport } from './types';
 import { median } from '../stats/elementErrors';
 import { num, pct } from './format';
@@ -42,4 +43,9 @@ export function verdict(r: AuditReport): string | null {
     return `inconclusive: the floor interval reaches 0 but is wide (up to ${pct(hi)}); more members or probes would narrow it`;
   }
   return 'the floor is clearly above 0: the infinite ensemble would not be equivariant — check augmentation, initialisation and architecture (THEORY §1)';
+}
+
+/** What a finding is about: its layer, else the member it was found in, else '–' (the whole ensemble). */
+export function findingPlace(f: Finding): string {
+  return f.layer ?? f.member ?? '–';
 }

@@ -1,13 +1,16 @@
 import { median } from '../stats/elementErrors';
-import { floorLine, summaryRows, verdict } from './rows';
+import { findingPlace, floorLine, summaryRows, verdict } from './rows';
 import { num, pct, table } from './format';
 import type { AuditReport } from './types';
+import { fixLines } from './fixesText';
+import { ranOn } from './ranOn';
+import { breakLine } from './layerRows';
 
 /** The CLI's human summary: a header, the members/ensemble table, the floor, warnings. */
 export function renderTerminal(r: AuditReport): string {
   const lines: string[] = [];
   lines.push(`group ${r.group.name} (${r.group.order} elements${r.group.sampled ? `, sampled from ${r.group.fullOrder}` : ''}) · output ${r.representation.description} · ${r.outputKind} (${r.outputKindReason})`);
-  lines.push(`probes: ${r.probes.description} · backend: ${r.backend} · ${r.timing.totalSeconds.toFixed(1)} s`);
+  lines.push(`probes: ${r.probes.description} · backend: ${ranOn(r)} · ${r.timing.totalSeconds.toFixed(1)} s`);
   lines.push('');
   lines.push(...table(summaryRows(r)));
   const floor = floorLine(r);
@@ -19,7 +22,10 @@ export function renderTerminal(r: AuditReport): string {
   }
   const worst = [...r.perElement].sort((a, b) => (b.ensembleRelError ?? 0) - (a.ensembleRelError ?? 0))[0];
   if (worst && r.perElement.length > 1) lines.push(`most broken element: ${worst.element} (relError ${pct(worst.ensembleRelError)})`);
-  for (const f of r.findings) lines.push(`${f.severity} · ${f.layer}: ${f.title} — ${f.evidence}`);
+  for (const f of r.findings) lines.push(`${f.severity} · ${findingPlace(f)}: ${f.title} — ${f.evidence}`);
+  const where = breakLine(r);
+  if (where) lines.push(where);
+  lines.push(...fixLines(r));
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,6 @@
 import type { Finding } from '../checks/findings';
+import type { Fix } from '../advice/types';
+import type { BreakingLayer, LayerFloor } from '../localise/types';
 import type { EnsembleStats, FunctionMetrics, OutputKind } from '../stats/types';
 
 /**
@@ -11,6 +13,8 @@ export interface AuditReport {
   createdAt: string;
   /** Where the engine ran: 'wasm (SIMD)', 'cpu (plain JavaScript)', 'tensorflow (tfjs-node-gpu)'. */
   backend: string;
+  /** Where it ran and on which device (absent in reports from before issue 4). */
+  compute?: ComputeInfo;
   model: {
     format: 'layers-model' | 'graph-model';
     fingerprint: string;
@@ -38,9 +42,32 @@ export interface AuditReport {
   warnings: string[];
   /** Static reading of the topology against THEORY §1's conditions (layers-models; [] otherwise). */
   findings: Finding[];
+  /** What to change, ranked by expected effect (src/core/advice); absent in reports from before fixes. */
+  fixes?: Fix[];
   /** Only when asked for (AuditSpec.pictures): the probes where the ensemble mean breaks most. */
   pictures?: ProbePicture[];
-  timing: { totalSeconds: number; predictSeconds: number };
+  /**
+   * THEORY §5: each layer's ensemble-mean activation floor, in model order (layers models;
+   * null when not computed: graph models, over 200 layers, or it failed, see warnings;
+   * absent when turned off with AuditSpec.localise = false).
+   */
+  layers?: LayerFloor[] | null;
+  /** The first layer whose floor jumps (localise/breakingLayer.ts); null when none does. */
+  breakingLayer?: BreakingLayer | null;
+  /** localiseSeconds: the per-layer floors' share of totalSeconds (building and running each member again). */
+  timing: { totalSeconds: number; predictSeconds: number; localiseSeconds?: number };
+}
+
+/** Where an audit ran: the front end's process and the device behind the backend. */
+export interface ComputeInfo {
+  /** 'cli': the equilens command; 'extensionHost': VS Code's audit worker; 'webview': the report panel. */
+  place: 'cli' | 'extensionHost' | 'webview' | 'library';
+  /** The GPU ('NVIDIA GeForce RTX 4090 (webgpu)'), or the CPU for CPU backends; null when unknown. */
+  adapter: string | null;
+  /** True for a software GPU (SwiftShader, llvmpipe): right numbers, a CPU's speed. null for CPUs. */
+  software: boolean | null;
+  /** Why it ran there (equilens.compute in the editor), e.g. 'hardware GPU in the webview: …'. */
+  reason?: string;
 }
 
 export interface MemberResult extends FunctionMetrics {

@@ -10,4 +10,8 @@ export const enum CommandId {
   /** Tree view only: its title-bar refresh button and the inline audit action on an item. */
   RefreshModels = 'equilens.refreshModels',
   AuditTreeItem = 'equilens.auditTreeItem',
+  CopyAugmentationSnippet = 'equilens.copyAugmentationSnippet',
+  /** Code actions only (hidden from the palette): they need the finding's fix or document. */
+  ShowFix = 'equilens.showFix',
+  OpenModelReport = 'equilens.openModelReport',
 }

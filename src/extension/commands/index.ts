@@ -4,11 +4,14 @@ import { auditEnsemble } from './auditEnsemble';
 import { auditModel } from './auditModel';
 import { auditSymmetry } from './auditSymmetry';
 import { auditTreeItem } from './auditTreeItem';
+import { copyAugmentationSnippet } from './copyAugmentationSnippet';
 import { exportReport } from './exportReport';
 import { CommandId } from './ids';
 import { openLastReport } from './openLastReport';
+import { openModelReport } from './openModelReport';
 import { refreshModels } from './refreshModels';
 import { selectProbes } from './selectProbes';
+import { showFix } from './showFix';
 
 /** VS Code passes commands whatever their caller gave (an Explorer URI, a tree node, nothing). */
 type Handler = (...args: any[]) => unknown;
@@ -24,4 +27,7 @@ export const COMMANDS: Record<CommandId, (s: Services) => Handler> = {
   [CommandId.SelectProbes]: selectProbes,
   [CommandId.RefreshModels]: refreshModels,
   [CommandId.AuditTreeItem]: auditTreeItem,
+  [CommandId.CopyAugmentationSnippet]: copyAugmentationSnippet,
+  [CommandId.ShowFix]: showFix,
+  [CommandId.OpenModelReport]: openModelReport,
 };

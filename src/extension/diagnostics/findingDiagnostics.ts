@@ -1,6 +1,7 @@
 import { analyzeTopology } from '../../core/checks/analyzeTopology';
 import { FINDING_INFO, type Finding, type FindingKind, type Severity } from '../../core/checks/findings';
 import { parseModelJson } from '../../core/load/modelJson';
+import { declaredSample } from './declaredInput';
 import { findingSpan, findLayer, layerNodes, type LayerNode, type TextSpan } from './layerRanges';
 
 /** README heading that documents the static rules; diagnostics link to it. */
@@ -19,6 +20,8 @@ export interface DiagnosticSpec extends TextSpan {
 export interface DocumentAnalysis {
   findings: Finding[];
   layers: LayerNode[];
+  /** Per-sample input shape the file declares ([H, W, C], …); null or absent when it declares none. */
+  sample?: number[] | null;
 }
 
 const SEVERITY = { error: 'error', warning: 'warning', info: 'information' } as const satisfies Record<Severity, DiagnosticSpec['severity']>;
@@ -28,22 +31,31 @@ const SEVERITY = { error: 'error', warning: 'warning', info: 'information' } as 
  * coming from the file's own batch_input_shape. Pure JSON reading: no tfjs.
  */
 export function analyzeText(text: string, group: string): DocumentAnalysis | null {
-  // Most JSON in a workspace is configuration: skip the parse unless both keys appear.
-  if (!text.includes('"modelTopology"') || !text.includes('"weightsManifest"')) return null;
+  if (!looksLikeModel(text)) return null;
   let findings: Finding[];
+  let sample: number[] | null;
   try {
-    findings = analyzeTopology(parseModelJson(text, 'model JSON'), group, []);
+    const json = parseModelJson(text, 'model JSON');
+    findings = analyzeTopology(json, group, []);
+    sample = declaredSample(json);
   } catch {
     // Not valid JSON or not a model (yet, while it is being written): nothing to report.
     return null;
   }
-  return { findings, layers: layerNodes(text) };
+  return { findings, layers: layerNodes(text), sample };
+}
+
+/** Both keys of a TF.js model JSON appear: the text is a model, or one being edited. */
+export function looksLikeModel(text: string): boolean {
+  // Most JSON in a workspace is configuration: skip the parse unless both keys appear.
+  return text.includes('"modelTopology"') && text.includes('"weightsManifest"');
 }
 
 /** One diagnostic per finding, on the property it is about (or the layer, or offset 0 when unlocated). */
 export function toDiagnosticSpecs({ findings, layers }: DocumentAnalysis): DiagnosticSpec[] {
   return findings.map((f) => {
-    const layer = findLayer(layers, f.layer, f.layerIndex);
+    // A finding about a whole member (no layer) goes on the first line.
+    const layer = f.layer === undefined ? undefined : findLayer(layers, f.layer, f.layerIndex ?? -1);
     const at = layer ? findingSpan(layer, f.kind, f.evidence) : { start: 0, end: 0 };
     return { ...at, severity: SEVERITY[f.severity], message: `${f.title}: ${f.evidence}`, code: f.kind, anchor: FINDINGS_ANCHOR };
   });
@@ -51,7 +63,7 @@ export function toDiagnosticSpecs({ findings, layers }: DocumentAnalysis): Diagn
 
 /** The findings that name `layer`. */
 export function findingsFor(findings: readonly Finding[], layer: LayerNode): Finding[] {
-  return findings.filter((f) => f.layer === layer.name || (f.layer.startsWith('#') && f.layerIndex === layer.index));
+  return findings.filter((f) => f.layer === layer.name || (f.layer?.startsWith('#') && f.layerIndex === layer.index));
 }
 
 /** Hover Markdown for a layer: each finding with its theorem condition, or a line saying there are none. */

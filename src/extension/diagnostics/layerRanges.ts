@@ -24,6 +24,10 @@ const PROPERTIES: Record<FindingKind, readonly string[]> = {
   'init-not-invariant': ['kernel_initializer'],
   'frozen-layer': ['trainable'],
   'augmentation-layer': ['mode', 'factor'],
+  // Found while running a member: about no property (never produced by the static analysis).
+  'non-finite-weights': [],
+  'non-finite-output': [],
+  'shared-checkpoint': [],
 };
 
 /**

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { MODEL_DOCUMENTS } from '../codeLens';
-import { analyzeText, findingsFor, hoverMarkdown, toDiagnosticSpecs, type DiagnosticSpec, type DocumentAnalysis } from './findingDiagnostics';
-import { layerAt } from './layerRanges';
+import { groupFor } from './documentSettings';
+import { analyzeText, toDiagnosticSpecs, type DiagnosticSpec, type DocumentAnalysis } from './findingDiagnostics';
+import { diagnosticsUpdate, KeyedDebounce } from './liveUpdate';
 
 const SEVERITY: Record<DiagnosticSpec['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -9,41 +10,49 @@ const SEVERITY: Record<DiagnosticSpec['severity'], vscode.DiagnosticSeverity> = 
   information: vscode.DiagnosticSeverity.Information,
 };
 
-/** The group static findings are read under: the equilens.group setting for that file. */
-function groupFor(doc: vscode.TextDocument): string {
-  return vscode.workspace.getConfiguration('equilens', doc.uri).get<string>('group', 'c4');
-}
+/** Quiet time after the last keystroke before a model JSON is analysed again. */
+const TYPING_PAUSE_MS = 400;
 
 /**
- * Static findings of open model JSON files in the Problems panel (refreshed on open, save and
- * when equilens.group changes; cleared on close) and as hovers on their layers.
+ * Static findings of open model JSON files in the Problems panel: refreshed on open, save, while
+ * typing (debounced, from the editor's text, not the file) and when equilens.group changes;
+ * cleared on close. Half-typed JSON keeps the last diagnostics.
  */
-export class ModelDiagnostics implements vscode.HoverProvider, vscode.Disposable {
+export class ModelDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('equilens');
-  private readonly disposables: vscode.Disposable[] = [this.collection];
-  /** One analysis per document version and group: hovers reuse what diagnostics computed. */
+  private readonly typing = new KeyedDebounce<vscode.TextDocument>(TYPING_PAUSE_MS);
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.typing];
+  /** One analysis per document version and group: hovers and code actions reuse what diagnostics computed. */
   private readonly cache = new WeakMap<vscode.TextDocument, { version: number; group: string; analysis: DocumentAnalysis | null }>();
 
   constructor(private readonly readme: vscode.Uri) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
       vscode.workspace.onDidSaveTextDocument((d) => this.update(d)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        // Output channels and other languages change often too: only JSON files are scheduled.
+        if (e.contentChanges.length && vscode.languages.match(MODEL_DOCUMENTS, e.document) > 0) this.typing.schedule(e.document, () => this.update(e.document));
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.typing.cancel(d);
+        this.collection.delete(d.uri);
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('equilens.group')) this.updateAll();
       }),
-      vscode.languages.registerHoverProvider(MODEL_DOCUMENTS, this),
     );
     this.updateAll();
   }
 
-  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const analysis = this.analyze(doc);
-    if (!analysis) return undefined;
-    const layer = layerAt(analysis.layers, doc.offsetAt(position));
-    if (!layer) return undefined;
-    const range = new vscode.Range(doc.positionAt(layer.node.offset), doc.positionAt(layer.node.offset + layer.node.length));
-    return new vscode.Hover(new vscode.MarkdownString(hoverMarkdown(layer.name, groupFor(doc), findingsFor(analysis.findings, layer))), range);
+  /** The static analysis of a model document's current text; null for other documents or unparseable text. */
+  analysis(doc: vscode.TextDocument): DocumentAnalysis | null {
+    if (vscode.languages.match(MODEL_DOCUMENTS, doc) === 0) return null;
+    const group = groupFor(doc);
+    const hit = this.cache.get(doc);
+    if (hit?.version === doc.version && hit.group === group) return hit.analysis;
+    const analysis = analyzeText(doc.getText(), group);
+    this.cache.set(doc, { version: doc.version, group, analysis });
+    return analysis;
   }
 
   dispose(): void {
@@ -55,22 +64,19 @@ export class ModelDiagnostics implements vscode.HoverProvider, vscode.Disposable
   }
 
   private update(doc: vscode.TextDocument): void {
-    const analysis = this.analyze(doc);
-    if (!analysis) {
-      this.collection.delete(doc.uri);
-      return;
+    this.typing.cancel(doc);
+    if (doc.isClosed || vscode.languages.match(MODEL_DOCUMENTS, doc) === 0) return;
+    const analysis = this.analysis(doc);
+    switch (diagnosticsUpdate(doc.getText(), analysis)) {
+      case 'set':
+        this.collection.set(doc.uri, toDiagnosticSpecs(analysis!).map((s) => this.toDiagnostic(doc, s)));
+        break;
+      case 'clear':
+        this.collection.delete(doc.uri);
+        break;
+      case 'keep':
+        break;
     }
-    this.collection.set(doc.uri, toDiagnosticSpecs(analysis).map((s) => this.toDiagnostic(doc, s)));
-  }
-
-  private analyze(doc: vscode.TextDocument): DocumentAnalysis | null {
-    if (vscode.languages.match(MODEL_DOCUMENTS, doc) === 0) return null;
-    const group = groupFor(doc);
-    const hit = this.cache.get(doc);
-    if (hit?.version === doc.version && hit.group === group) return hit.analysis;
-    const analysis = analyzeText(doc.getText(), group);
-    this.cache.set(doc, { version: doc.version, group, analysis });
-    return analysis;
   }
 
   private toDiagnostic(doc: vscode.TextDocument, s: DiagnosticSpec): vscode.Diagnostic {

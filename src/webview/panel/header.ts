@@ -6,6 +6,7 @@ import type { AuditReport } from '../../core/report/types';
 import { el, metric } from './dom';
 import type { PanelHost } from './host';
 import type { PanelModel } from './state';
+import { ranOn } from '../../core/report/ranOn';
 
 export interface HeaderView {
   node: HTMLElement;
@@ -64,7 +65,7 @@ function facts(r: AuditReport): HTMLElement {
     el('dt', {}, 'Probes'),
     probes,
     el('dt', {}, 'Backend'),
-    el('dd', {}, `${r.backend} · `, metric('timing.totalSeconds', r.timing.totalSeconds, `${r.timing.totalSeconds.toFixed(1)} s`, 'plain'), ` · EquiLens ${r.tool.version}`),
+    el('dd', { title: r.compute?.reason ?? '' }, `${ranOn(r)} · `, metric('timing.totalSeconds', r.timing.totalSeconds, `${r.timing.totalSeconds.toFixed(1)} s`, 'plain'), ` · EquiLens ${r.tool.version}`),
   );
 }
 

@@ -1,12 +1,12 @@
 // Where the panel runs: inside a VS Code webview (acquireVsCodeApi exists) or in a browser
 // opening an exported HTML file (the report is embedded; no one to post messages to).
-import type { FromPanel, PanelState } from '../../protocol';
+import type { ComputeFromPanel, FromPanel, PanelState } from '../../protocol';
 import type { AuditReport } from '../../core/report/types';
 import { REPORT_ID, SCRIPT_ID } from '../shell';
 
 export interface PanelHost {
   kind: 'vscode' | 'standalone';
-  post(msg: FromPanel): void;
+  post(msg: FromPanel | ComputeFromPanel): void;
   getState(): PanelState | undefined;
   setState(state: PanelState): void;
 }

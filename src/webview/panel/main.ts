@@ -4,6 +4,7 @@
 import type { ToPanel } from '../../protocol';
 import { documentNonce, embeddedReport, panelHost } from './host';
 import { initialModel, isToPanel, step, type PanelModel } from './state';
+import { computeClient } from './compute';
 import { createView } from './view';
 import { ROOT_ID } from '../shell';
 
@@ -22,8 +23,9 @@ function apply(msg: ToPanel): void {
 
 if (host.kind === 'vscode') {
   render(model);
+  const compute = computeClient((m) => host.post(m));
   window.addEventListener('message', (e: MessageEvent<unknown>) => {
-    if (isToPanel(e.data)) apply(e.data);
+    if (isToPanel(e.data) && !compute(e.data)) apply(e.data);
   });
   host.post({ kind: 'ready' });
 } else {

@@ -6,6 +6,8 @@ import type { AuditReport, EnsembleResult } from '../../core/report/types';
 import { median } from '../../core/stats/elementErrors';
 import type { FunctionMetrics } from '../../core/stats/types';
 import { el, metric, type Child } from './dom';
+import { ranOn } from '../../core/report/ranOn';
+import { findingPlace } from '../../core/report/rows';
 
 export function renderSummary(r: AuditReport): HTMLElement {
   const e = r.ensemble;
@@ -30,7 +32,7 @@ function findingsList(r: AuditReport): HTMLElement | null {
     { class: 'findings' },
     el('h3', {}, 'Static findings (topology)'),
     el('ul', { 'aria-label': 'Static findings' }, ...findings.map((f) =>
-      el('li', { class: `finding ${f.severity}`, 'data-finding': f.kind }, el('strong', {}, `${f.layer}: ${f.title}`), ` — ${f.evidence}`),
+      el('li', { class: `finding ${f.severity}`, 'data-finding': f.kind }, el('strong', {}, `${findingPlace(f)}: ${f.title}`), ` — ${f.evidence}`),
     )),
   );
 }
@@ -117,7 +119,7 @@ function predictionsCard(r: AuditReport, at: string, f: FunctionMetrics): HTMLEl
 function runCard(r: AuditReport): HTMLElement {
   return card(
     'Run',
-    line(el('span', { class: 'label' }, 'backend '), r.backend),
+    line(el('span', { class: 'label' }, 'backend '), ranOn(r)),
     line(
       el('span', { class: 'label' }, 'probes '),
       metric('probes.count', r.probes.count, String(r.probes.count)),

@@ -2,7 +2,9 @@
 // reference: step() never mutates), so progress ticks do not rebuild the page or steal focus.
 import type { AuditReport } from '../../core/report/types';
 import { curveChart } from './charts/curveChart';
+import { layerChart } from './charts/layerChart';
 import { elementChart } from './charts/elementChart';
+import { fixesSection } from './fixes';
 import { memberChart } from './charts/memberChart';
 import { el } from './dom';
 import { renderHeader, type HeaderView } from './header';
@@ -69,7 +71,9 @@ function renderBody(model: PanelModel, host: PanelHost, nonce: string, width: nu
     'div',
     { class: 'body' },
     renderSummary(r),
+    fixesSection(r),
     r.ensemble ? section('curve', 'Ensemble size', curveChart(r.ensemble, Math.min(width, 900), nonce)) : null,
+    r.layers?.length ? section('layers', 'Where symmetry breaks', layerChart(r, Math.min(width, 900), nonce)) : null,
     ensemble || r.perElement.length
       ? section(
           'breakdown',

@@ -1,9 +1,7 @@
+import { dims } from '../describe';
+import { axisNeeds } from '../groupNeeds';
 import type { Rule } from '../rule';
-
-const AXES = [
-  ['rows', 'rows'],
-  ['cols', 'columns'],
-] as const;
+import { effectiveKernel } from '../step';
 
 /**
  * With stride 1 and 'same' padding TF pads ⌊(k−1)/2⌋ before and the rest after, so an even
@@ -12,19 +10,14 @@ const AXES = [
  */
 export const evenKernelSamePadding: Rule = {
   kind: 'even-kernel-same-padding',
-  check({ window: w, inSize }, { needs }) {
+  check({ window: w, inSize, rank }, { needs }) {
     if (!w || inSize === null || w.padding !== 'same') return [];
-    const bad = AXES.filter(([axis], a) => {
-      const kEff = (w.kernel[a] - 1) * w.dilation[a] + 1;
-      return needs[axis] && w.strides[a] === 1 && kEff % 2 === 0;
-    });
-    if (bad.length === 0) return [];
-    const [axis, label] = bad[0]!;
-    const a = axis === 'rows' ? 0 : 1;
-    const kEff = (w.kernel[a] - 1) * w.dilation[a] + 1;
+    const bad = axisNeeds(needs, rank).find(({ axis, reflect }) => reflect && w.strides[axis] === 1 && effectiveKernel(w, axis) % 2 === 0);
+    if (!bad) return [];
+    const kEff = effectiveKernel(w, bad.axis);
     return [{
       severity: 'error',
-      evidence: `${w.kernel[0]}×${w.kernel[1]} window with 'same' padding spans ${kEff} ${label}: TF pads ${Math.floor((kEff - 1) / 2)} before and ${Math.ceil((kEff - 1) / 2)} after, not symmetric under ${needs.breaker(axis)}.`,
+      evidence: `${rank === 1 ? `window of ${dims(w.kernel, rank)}` : `${dims(w.kernel, rank)} window`} with 'same' padding spans ${kEff} ${bad.label}: TF pads ${Math.floor((kEff - 1) / 2)} before and ${Math.ceil((kEff - 1) / 2)} after, not symmetric under ${bad.breaker}.`,
     }];
   },
 };

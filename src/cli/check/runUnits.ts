@@ -1,0 +1,58 @@
+import { runAudit } from '../../core/audit/runAudit';
+import { evaluateThresholds } from '../../core/ci/thresholds';
+import type { AuditOutcome } from '../../core/ci/types';
+import type { AuditUnit } from '../../core/ci/units';
+import { joinPath } from '../../core/io/paths';
+import type { AuditReport } from '../../core/report/types';
+import { initBackend, type BackendChoice, type BackendInfo } from '../../node/backend';
+import { nodeCompute } from '../../node/computeInfo';
+import { decodeImage } from '../../node/imageDecoder';
+import { nodeFiles } from '../../node/nodeFiles';
+import { progressReporter } from '../progress';
+
+/** Audits each unit in turn (one engine, one backend at a time) and checks its thresholds: stage two. */
+export async function runUnits(units: readonly AuditUnit[], root: string): Promise<AuditOutcome[]> {
+  const out: AuditOutcome[] = [];
+  for (const unit of units) {
+    const report = await auditUnit(unit, root);
+    const a = unit.audit;
+    out.push({
+      name: unit.name,
+      audit: { name: a.name, index: a.index, models: a.models, group: a.group, output: a.output, thresholds: a.thresholds },
+      report,
+      checks: evaluateThresholds(report, a.thresholds),
+      baseline: null,
+    });
+  }
+  return out;
+}
+
+let current: { choice: string; info: BackendInfo } | null = null;
+
+async function auditUnit(unit: AuditUnit, root: string): Promise<AuditReport> {
+  const a = unit.audit;
+  const choice = a.backend as BackendChoice;
+  // tfjs has one active backend: initialised again only when an audit asks for another.
+  if (current?.choice !== choice) current = { choice, info: await initBackend(choice) };
+  const backend = current.info;
+  const progress = progressReporter(process.stderr);
+  return runAudit(
+    {
+      targets: unit.targets,
+      group: a.group,
+      output: a.output,
+      probes: a.probes.path === undefined ? undefined : joinPath(root, a.probes.path),
+      probesCount: a.probes.count ?? (a.probes.path === undefined ? 32 : Infinity),
+      seed: a.seed,
+      batchSize: a.batchSize,
+      inputName: a.inputName,
+      outputName: a.outputName,
+      mean: a.probes.mean,
+      std: a.probes.std,
+      // Report paths relative to the config's folder: SARIF, baselines and the summary all use them.
+      displayBase: root,
+      localise: a.localise,
+    },
+    { fs: nodeFiles, backend: backend.description, compute: nodeCompute('cli', backend), decodeImage, onEvent: progress.onEvent },
+  ).finally(progress.stop);
+}

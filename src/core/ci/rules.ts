@@ -1,0 +1,64 @@
+import type { ThresholdName } from '../config/types';
+import { FINDING_INFO, type FindingKind } from '../checks/findings';
+
+/**
+ * The README every help link points into. The project has no public repository URL yet
+ * (package.json has no "repository"): change it here, in one place, when it gets one.
+ */
+export const README_URL = 'https://github.com/equilens/equilens/blob/main/README.md';
+
+/** GitHub's heading anchors for the README sections rules link to (test/sarif.test.ts checks they exist). */
+export const ANCHORS = {
+  thresholds: 'thresholds',
+  baseline: 'baseline-and-regressions',
+  findings: 'static-findings',
+} as const;
+
+/** What a SARIF rule (and the other outputs) say about one check. */
+export interface RuleInfo {
+  id: string;
+  name: string;
+  short: string;
+  help: string;
+  helpUri: string;
+}
+
+const THRESHOLD_HELP: Record<ThresholdName, [string, string]> = {
+  maxFloor: [
+    'Ensemble floor above maxFloor',
+    'The floor estimates the relError of the infinite ensemble (THEORY §4). Clearly above 0, one of the emergence conditions fails: an architecture the group does not map onto itself (see the static findings), a non-invariant initialisation, or augmentation that misses part of the group. More members do not lower it; fix the condition the report names.',
+  ],
+  maxEnsembleRelError: [
+    'Ensemble relError above maxEnsembleRelError',
+    "The ensemble mean's relative equivariance error. When the floor interval reaches 0, more members lower it (the report's membersNeeded says how many); otherwise fix the condition behind the floor.",
+  ],
+  maxMemberRelError: [
+    'A member relError above maxMemberRelError',
+    "A single member's relative equivariance error. Members are rarely equivariant on their own (the theorem is about the mean); a member far above the others may have trained differently.",
+  ],
+  minAgreement: [
+    'Agreement below minAgreement',
+    "The share of transformed probes on which the ensemble mean keeps its (permuted) class. Low agreement means predictions change under the group's transformations.",
+  ],
+  maxDiv: [
+    'DIV above maxDiv',
+    'The symmetrised KL divergence between the class distributions of moved and transformed inputs, over the orbit.',
+  ],
+};
+
+/** The rule for one threshold. */
+export function thresholdRule(t: ThresholdName): RuleInfo {
+  const [short, help] = THRESHOLD_HELP[t];
+  return { id: t, name: pascal(t), short, help, helpUri: `${README_URL}#${ANCHORS.thresholds}` };
+}
+
+/** The rule for one kind of static finding. */
+export function findingRule(kind: FindingKind): RuleInfo {
+  const info = FINDING_INFO[kind];
+  return { id: kind, name: pascal(kind), short: info.title, help: `${info.description} (condition: ${info.condition})`, helpUri: `${README_URL}#${ANCHORS.findings}` };
+}
+
+// 'kernel-not-square' → 'KernelNotSquare', 'maxFloor' → 'MaxFloor' (SARIF's rule names are identifiers).
+function pascal(s: string): string {
+  return s.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}

@@ -1,0 +1,111 @@
+/**
+ * JSON Schema of `equilens.config.json` (draft-07). schema/config.schema.json is this object
+ * written out (test/config.test.ts keeps the two equal); VS Code reads that file through
+ * `contributes.jsonValidation`, the loader validates with this one.
+ */
+
+const ratio = (what: string) => ({
+  type: ['number', 'null'],
+  minimum: 0,
+  markdownDescription: `${what} (a fraction: 0.05 = 5 %). \`null\` turns a value set in \`defaults\` off.`,
+});
+
+const thresholds = {
+  type: 'object',
+  additionalProperties: false,
+  markdownDescription: 'Limits `equilens check` enforces; a failed one makes it exit 1. See README, *Code review*.',
+  properties: {
+    maxFloor: ratio('Largest ensemble floor (the estimated relError of the infinite ensemble)'),
+    maxEnsembleRelError: ratio("Largest relError of the ensemble mean (of the model, for a single model)"),
+    maxMemberRelError: ratio("Largest relError of any member"),
+    minAgreement: { ...ratio('Smallest agreement of the ensemble mean: the share of transformed probes that keep their class'), maximum: 1 },
+    maxDiv: ratio('Largest DIV (symmetrised KL between moved and transformed class distributions) of the ensemble mean'),
+  },
+};
+
+const probes = {
+  type: ['string', 'object'],
+  additionalProperties: false,
+  markdownDescription: 'A `.npy` file or a folder of PNG/JPEG images (relative to this file), or an object with `path`, `count`, `mean`, `std`. Absent: seeded synthetic probes.',
+  properties: {
+    path: { type: 'string', markdownDescription: 'A `.npy` file or an image folder, relative to this file; absent: synthetic probes.' },
+    count: { type: 'integer', minimum: 1, markdownDescription: 'Synthetic probes (default 32), or the most taken from `path` (default all).' },
+    mean: { type: 'array', items: { type: 'number' }, minItems: 1, markdownDescription: 'Per-channel mean subtracted after scaling to [0, 1].' },
+    std: { type: 'array', items: { type: 'number', exclusiveMinimum: 0 }, minItems: 1, markdownDescription: 'Per-channel std dividing after `mean`.' },
+  },
+};
+
+const output = {
+  type: ['string', 'object'],
+  pattern: '^(invariant|same|classes:.+)$',
+  additionalProperties: false,
+  required: ['classes'],
+  markdownDescription: "How outputs should transform: `invariant`, `same`, `classes:<gen>=<perm>;…`, or `{ \"classes\": { \"flip-h\": [1, 0, 2] } }` (a class permutation per generator).",
+  properties: {
+    classes: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 2 },
+    },
+  },
+};
+
+const settings = {
+  group: {
+    enum: ['flip-h', 'flip-v', 'c2', 'c4', 'd4', 'translate', 'shift', 'reverse', 'permute'],
+    markdownDescription: 'Symmetry group (see README, *Groups*). Default `c4`.',
+  },
+  output,
+  probes,
+  backend: { enum: ['auto', 'tensorflow', 'wasm', 'cpu'], markdownDescription: 'tfjs backend. Default `auto`.' },
+  seed: { type: 'integer', minimum: 0, markdownDescription: 'Seed for synthetic probes, sampled groups and the bootstrap. Default 0.' },
+  batchSize: { type: 'integer', minimum: 1, markdownDescription: 'First batch size tried (default: estimated from the model).' },
+  inputName: { type: 'string', markdownDescription: 'Model input to feed (multi-input models).' },
+  outputName: { type: 'string', markdownDescription: 'Model output to audit (multi-output models).' },
+  localise: { type: 'boolean', markdownDescription: 'Per-layer floors (where symmetry breaks). Default on.' },
+  thresholds,
+};
+
+const models = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+  ],
+  markdownDescription:
+    'Folders (each one an ensemble, like `equilens audit <folder>`), model JSON files (those one entry matches form one ensemble) or globs (`*`, `**`, `?`), relative to this file.',
+};
+
+/** The config file's schema; `allowComments`/`allowTrailingCommas` tell VS Code it is JSON with comments. */
+export const CONFIG_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'EquiLens configuration (equilens.config.json)',
+  type: 'object',
+  allowComments: true,
+  allowTrailingCommas: true,
+  additionalProperties: false,
+  required: ['audits'],
+  properties: {
+    $schema: { type: 'string' },
+    defaults: {
+      type: 'object',
+      additionalProperties: false,
+      markdownDescription: 'Settings every audit takes unless it sets its own (thresholds merge key by key).',
+      properties: settings,
+    },
+    audits: {
+      type: 'array',
+      minItems: 1,
+      markdownDescription: 'The audits `equilens check` runs.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['models'],
+        properties: {
+          name: { type: 'string', minLength: 1, markdownDescription: 'Shown in every output; default: the first models entry.' },
+          models,
+          ...settings,
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,54 @@
+import { auditMembers } from '../audit/runAudit';
+import type { MemberRun } from '../audit/memberRun';
+import type { AuditHost, AuditSpec } from '../audit/spec';
+import { fingerprint } from '../load/fingerprint';
+import { VERSION } from '../version';
+import { shardMember } from './shardMember';
+import { shardRun } from './shardRun';
+import type { ShardFile, ShardIdentity, ShardSelection } from './types';
+
+/**
+ * `equilens audit --shard i/n`: runs the shard's members as runAudit would and returns what
+ * merge needs instead of a report. Per-layer floors are not run: they do not merge exactly.
+ */
+export async function runShard(spec: AuditSpec, shard: ShardSelection, host: AuditHost): Promise<ShardFile> {
+  return auditMembers({ ...spec, localise: false, pictures: 0 }, host, shard, (run) => {
+    const e = run.evaluated;
+    return {
+      format: 'equilens-shard',
+      shardVersion: 1,
+      tool: { name: 'equilens', version: VERSION },
+      createdAt: new Date().toISOString(),
+      shard: { index: shard.index, count: shard.count },
+      audit: shardIdentity(spec, run, fingerprint(run.firstJson)),
+      backend: host.backend,
+      ...(host.compute && { compute: host.compute }),
+      run: e && shardRun(run, e),
+      members: e ? run.selected.map((i) => shardMember(run, e, i)) : [],
+      timing: { totalSeconds: run.now() - run.started, predictSeconds: e?.predictSeconds ?? 0 },
+    };
+  });
+}
+
+/** The audit's identity: what must agree between shards for their merge to be one audit. */
+export function shardIdentity(spec: AuditSpec, run: Pick<MemberRun, 'members' | 'root' | 'show'>, fp: string): ShardIdentity {
+  const { show } = run;
+  return {
+    targets: spec.targets.map((t) => show(t).replace(/\/+$/, '') || '/'),
+    root: show(run.root),
+    members: run.members.map(show),
+    fingerprint: fp,
+    group: spec.group,
+    output: spec.output,
+    probes: {
+      path: spec.probes === undefined ? null : show(spec.probes),
+      count: Number.isFinite(spec.probesCount) ? spec.probesCount : null,
+      mean: spec.mean ?? null,
+      std: spec.std ?? null,
+    },
+    seed: spec.seed,
+    inputName: spec.inputName ?? null,
+    outputName: spec.outputName ?? null,
+    localise: spec.localise ?? null,
+  };
+}

@@ -1,0 +1,49 @@
+import { DEFAULT_LIMITS, type Limits } from '../core/load/limits';
+
+const MIB = 1024 * 1024;
+
+/** The equilens.limits.* settings (without the 'equilens.' prefix), the cap each sets, and its unit. */
+export const LIMIT_SETTINGS: readonly { name: string; key: keyof Limits; mib: boolean }[] = [
+  { name: 'limits.maxModelJsonMB', key: 'maxJsonBytes', mib: true },
+  { name: 'limits.maxWeightsMB', key: 'maxWeightBytes', mib: true },
+  { name: 'limits.maxLayers', key: 'maxTopologyNodes', mib: false },
+  { name: 'limits.maxJsonDepth', key: 'maxJsonDepth', mib: false },
+  { name: 'limits.maxTensorElements', key: 'maxTensorElements', mib: false },
+  { name: 'limits.maxInputElements', key: 'maxInputElements', mib: false },
+];
+
+/** vscode's WorkspaceConfiguration.inspect() result, the parts read here. */
+export interface SettingLayers {
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * The caps from the settings, in bytes and counts; invalid values are ignored (the default
+ * stays). A cloned repository's .vscode/settings.json must not open the door it guards: in an
+ * untrusted workspace, workspace and folder values may only lower a cap, never raise it.
+ */
+export function limitsFromSettings(inspect: (name: string) => SettingLayers | undefined, trusted: boolean): Partial<Limits> {
+  const out: Partial<Limits> = {};
+  for (const s of LIMIT_SETTINGS) {
+    const layers = inspect(s.name);
+    const value = (v: unknown) => toLimit(v, s.mib);
+    const user = value(layers?.globalValue);
+    const local = value(layers?.workspaceFolderValue) ?? value(layers?.workspaceValue);
+    const chosen = trusted ? (local ?? user) : lowest(user ?? DEFAULT_LIMITS[s.key], local);
+    if (chosen !== undefined && chosen !== DEFAULT_LIMITS[s.key]) out[s.key] = chosen;
+  }
+  return out;
+}
+
+/** A setting's value as a cap (MiB → bytes), or undefined when it is not a positive number. */
+function toLimit(v: unknown, mib: boolean): number | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+  const n = mib ? Math.round(v * MIB) : v;
+  return Number.isSafeInteger(n) && n >= 1 ? n : undefined;
+}
+
+function lowest(base: number, local: number | undefined): number {
+  return local === undefined ? base : Math.min(base, local);
+}

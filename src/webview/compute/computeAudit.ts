@@ -1,0 +1,36 @@
+// An audit run inside the report webview: the same runAudit the CLI runs, on the webview's
+// backend (the user's GPU through WebGPU/WebGL), reading files through remoteFiles.
+import { runAudit } from '../../core/audit/runAudit';
+import type { AuditEvent, AuditSpec } from '../../core/audit/spec';
+import type { AuditReport } from '../../core/report/types';
+import { decodeImageInBrowser } from './imageDecoder';
+import { remoteFiles, type MetaOp, type ResourceRoot } from './remoteFiles';
+import { initWebBackend, type WebBackendChoice } from './webBackend';
+
+/** What the host sends to start an audit in the webview. */
+export interface ComputeRequest {
+  spec: AuditSpec;
+  backend: WebBackendChoice;
+  /** URL folder of the .wasm files (dist/webview/). */
+  wasmBase: string;
+  roots: ResourceRoot[];
+}
+
+export interface ComputeIO {
+  meta(op: MetaOp, path: string): Promise<unknown>;
+  onEvent(event: AuditEvent): void;
+  signal?: AbortSignal;
+  fetch?: typeof globalThis.fetch;
+}
+
+export async function computeAudit(req: ComputeRequest, io: ComputeIO): Promise<AuditReport> {
+  const backend = await initWebBackend(req.backend, req.wasmBase);
+  return runAudit(req.spec, {
+    fs: remoteFiles({ meta: io.meta, roots: req.roots, fetch: io.fetch }),
+    backend: backend.description,
+    compute: { place: 'webview', adapter: backend.adapter && `${backend.adapter.name} (${backend.adapter.api})`, software: backend.adapter?.software ?? null },
+    decodeImage: decodeImageInBrowser,
+    signal: io.signal,
+    onEvent: io.onEvent,
+  });
+}
