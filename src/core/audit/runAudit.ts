@@ -65,12 +65,9 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
   const setup = { members, root, selected, firstJson, show, started, now };
   if (!selected.length) return await finish({ ...setup, evaluated: null });
   const firstPath = members[selected[0]!]!;
-  // Per-layer floors (THEORY §5) build each member again from the bytes its load read: no second read.
+  // Per-layer floors (THEORY §5) read each member's hidden layers while it is loaded.
   const localise = localisation({ wanted: spec.localise, json: firstJson, outputName: spec.outputName, seed: spec.seed, members: members.length, now });
-  const signWeights = (path: string) => (specs: readonly tf.io.WeightsManifestEntry[], bytes: Uint8Array) => {
-    checkpoint.add(path, show(path), specs, bytes);
-    localise.keep(path, specs, bytes);
-  };
+  const signWeights = (path: string) => (specs: readonly tf.io.WeightsManifestEntry[], bytes: Uint8Array) => checkpoint.add(path, show(path), specs, bytes);
   let model: LoadedModel | null = await withEngine(() => loadModel(host.fs, firstPath, { json: selected[0] === 0 ? firstJson : undefined, limits, onWeights: signWeights(firstPath) }));
   let inputs: tf.Tensor[] = [];
   try {
@@ -119,6 +116,8 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
         }).catch((e: unknown) => {
           throw asInputError(e, current.path);
         });
+        // Members with non-finite outputs are left out of every statistic, per-layer ones too.
+        if (!nonFiniteCount(evaluation.orbit)) await localise.add(current);
         current.dispose();
         model = null;
         return { current, evaluation };
@@ -138,7 +137,6 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
       orbits.push(evaluation.orbit);
       const result: MemberResult = memberResult(show(members[i]!), evaluation.orbit, kind!);
       results.push(result);
-      await localise.add(host.fs, members[i]!, limits);
       host.onEvent?.({ kind: 'member', index: k, result });
     }
     cancelled();

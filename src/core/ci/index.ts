@@ -5,7 +5,7 @@ export { compareReports, compareMetric } from './baseline';
 export { baselineFor, parseBaseline, type Baseline } from './baselineFile';
 export { checkExitCode } from './exitCode';
 export { expandAudit, type AuditUnit } from './units';
-export { renderSarif, type SarifPlaces } from './sarif';
+export { checkAnchor, renderSarif, type SarifPlaces } from './sarif';
 export { renderJunit } from './junit';
 export { renderCheckMarkdown } from './markdown';
 export { renderCurveSvg } from './curveSvg';

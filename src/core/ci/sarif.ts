@@ -56,8 +56,16 @@ function sarifRule(r: RuleInfo): object {
   };
 }
 
+/**
+ * Where a failed check points (SARIF, and the editor's diagnostics): the worst member over the
+ * limit, else the first member, at the first layer whose floor jumps when the report has one.
+ */
+export function checkAnchor(a: Pick<AuditOutcome, 'report'>, c: Pick<CheckResult, 'members'>): { file: string; layer: { name: string; index: number } | null } {
+  return { file: c.members?.[0] ?? a.report.members[0]!.path, layer: a.report.breakingLayer ?? null };
+}
+
 function checkResult(a: AuditOutcome, c: CheckResult, places: SarifPlaces) {
-  const file = c.members?.[0] ?? a.report.members[0]!.path;
+  const { file } = checkAnchor(a, c);
   const b = a.report.breakingLayer;
   // The first layer whose floor jumps is where the symmetry breaks: the line a reviewer should read.
   const where = b ? ` Symmetry breaks first at layer ${b.name}.` : '';

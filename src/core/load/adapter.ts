@@ -7,6 +7,7 @@ export interface ModelAdapter {
   readonly outputs: TensorInfo[];
   readonly finalActivation: LoadedModel['finalActivation'];
   readonly activationBytesPerSample: LoadedModel['activationBytesPerSample'];
+  readonly layersModel?: LoadedModel['layersModel'];
   /** One forward pass on a batch the model accepts as is; x stays owned by the caller. */
   run(x: tf.Tensor, input: string, output: string): Promise<tf.Tensor>;
   dispose(): void;

@@ -21,6 +21,7 @@ export function layersAdapter(model: tfl.LayersModel, path: string): ModelAdapte
     outputs,
     finalActivation: activationOf(model.outputs[0].sourceLayer),
     activationBytesPerSample: layersActivationBytes(model),
+    layersModel: model,
     async run(x, input, output) {
       if (inputs.length > 1) {
         const names = inputs.map((i) => i.name).join(', ');

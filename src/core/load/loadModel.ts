@@ -89,6 +89,7 @@ function wrap(adapter: ModelAdapter, json: ModelJson, path: string, load: LoadOp
     finalActivation: adapter.finalActivation,
     fingerprint: fingerprint(json),
     activationBytesPerSample: adapter.activationBytesPerSample,
+    ...(adapter.layersModel && { layersModel: adapter.layersModel }),
     get batchLimit() {
       return limit;
     },

@@ -1,3 +1,4 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { NonFiniteWeight } from './nonFiniteWeights';
 
@@ -30,6 +31,8 @@ export interface LoadedModel {
   readonly activationBytesPerSample: number | null;
   /** The batch size an out-of-memory error halved this model's predict to; null until one did. */
   readonly batchLimit: number | null;
+  /** The tfjs model behind a layers-format member, for reading its hidden layers (localisation); owned by this LoadedModel. */
+  readonly layersModel?: tfl.LayersModel;
   /**
    * Runs the model on x (batch first) for the chosen input/output names (default: first).
    * Splits x into chunks when the model's batch dimension is fixed or larger than the batch

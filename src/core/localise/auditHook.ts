@@ -1,26 +1,24 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { withEngine } from '../audit/engineLock';
 import { topologyLayers } from '../checks/topology';
 import type { Group, Representation } from '../groups/types';
-import type { FileSystem } from '../io/files';
-import type { Limits } from '../load/limits';
 import type { ModelJson } from '../load/modelJson';
+import type { LoadedModel } from '../load/types';
 import type { AuditReport } from '../report/types';
 import { breakingLayer } from './breakingLayer';
-import { loadLayersModelCopy, type KeptWeights } from './loadLayers';
 import { Localiser } from './localiser';
 
 /** Localisation runs by default on layers models with at most this many layers. */
 export const LOCALISE_MAX_LAYERS = 200;
 
-/** What runAudit needs, in call order: keep each load's weights, start, fold members in, finish. */
+/** What runAudit needs, in call order: start, fold members in, finish. */
 export interface Localisation {
-  /** Copies the weights a load just read (LoadOptions.onWeights), so add() reads no weight file again. */
-  keep(path: string, specs: readonly tf.io.WeightsManifestEntry[], bytes: Uint8Array): void;
   /** Once the probes' orbit exists (runAudit's orbit inputs, shared, not owned). */
   start(run: { group: Group; rep: Representation; inputs: readonly tf.Tensor[] }): void;
-  /** Builds the member as a LayersModel and folds its layers in (a no-op when off or failed). */
-  add(fs: FileSystem, path: string, limits: Limits): Promise<void>;
+  /**
+   * Folds a loaded member's hidden layers in (a no-op when off or failed), through the member's
+   * own tfjs model: no second load. The caller holds the engine lock and disposes the model.
+   */
+  add(model: LoadedModel): Promise<void>;
   /** Sets report.layers/breakingLayer (and a warning when it failed or cannot apply). */
   finish(report: AuditReport): void;
   dispose(): void;
@@ -45,33 +43,22 @@ export function localisation(s: LocalisationSetup): Localisation {
   const on = s.wanted !== false && fits;
   let failed: string | null = fits ? null : s.json.format === 'layers-model' ? `more than ${LOCALISE_MAX_LAYERS} layers` : 'graph models are not covered (layers models only)';
   let localiser: Localiser | null = null;
-  let kept: KeptWeights | null = null;
   let seconds = 0;
   return {
-    keep(path, specs, bytes) {
-      // One member at a time: the next load's weights replace these.
-      if (on && !failed) kept = { path, specs: [...specs], bytes: bytes.slice() };
-    },
     start({ group, rep, inputs }) {
       if (on) localiser = new Localiser({ group, rep, inputs, outputName: s.outputName, seed: s.seed, members: s.members });
     },
-    async add(fs, path, limits) {
+    async add(model) {
       const run = localiser;
       if (!run || failed) return;
       const t0 = s.now();
-      const weights = kept;
-      kept = null;
-      await withEngine(async () => {
-        const model = await loadLayersModelCopy(fs, path, limits, weights);
-        try {
-          await run.add(model);
-        } finally {
-          model.dispose();
-        }
-      }).catch((e: unknown) => {
+      try {
+        if (!model.layersModel) throw new Error(`${model.path} is not a layers model`);
+        await run.add(model.layersModel);
+      } catch (e) {
         // Per-layer floors are extra: a model they cannot read still gets its audit.
         failed = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
-      });
+      }
       seconds += s.now() - t0;
     },
     finish(report) {
@@ -87,9 +74,6 @@ export function localisation(s: LocalisationSetup): Localisation {
       report.breakingLayer = breakingLayer(report.layers, report.findings);
       report.timing.localiseSeconds = seconds + s.now() - t0;
     },
-    dispose: () => {
-      kept = null;
-      localiser?.dispose();
-    },
+    dispose: () => localiser?.dispose(),
   };
 }
