@@ -21,6 +21,8 @@ export interface Session extends Workbench {
   workspace: string;
   /** Writes the workspace's .vscode/settings.json and gives the file watcher time to report it. */
   setWorkspaceSettings(settings: Record<string, unknown>): Promise<void>;
+  /** Writes (or with null, deletes) a file of the workspace and gives the file watcher time to report it. */
+  writeWorkspaceFile(relativePath: string, text: string | null): Promise<void>;
   /** The extension host's log (activations, errors). */
   extensionHostLog(): string;
   /** Saves a screenshot into .test-artifacts/e2e/. */
@@ -63,6 +65,12 @@ export async function startSession(): Promise<Session> {
       workspace: dirs.workspace,
       async setWorkspaceSettings(settings) {
         writeFileSync(path.join(dirs.workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+        await page.waitForTimeout(3_000);
+      },
+      async writeWorkspaceFile(relativePath, text) {
+        const file = path.join(dirs.workspace, relativePath);
+        if (text === null) rmSync(file, { force: true });
+        else writeFileSync(file, text);
         await page.waitForTimeout(3_000);
       },
       extensionHostLog: () =>

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AuditEvent, AuditSpec } from '../core/audit/spec';
 import { joinPath } from '../core/io/paths';
 import type { AuditReport } from '../core/report/types';
-import type { PanelState } from '../protocol';
+import type { BackendSetting, PanelState } from '../protocol';
 import { findNative } from '../node/native';
 import { toPosix } from '../node/nodeFiles';
 import { buildSpec, isAbsolute, memberPaths, panelTitle, type AuditRequest } from './auditRequest';
@@ -50,16 +50,17 @@ export class Auditor implements vscode.Disposable {
 
   /**
    * One audit in a worker, with the status bar; the result goes to the store and becomes the
-   * last report. Rejects with AuditFailed or AuditCancelled.
+   * last report. `spec` and `backend` override the settings (a config's audit sets its own probes,
+   * seed, …). Rejects with AuditFailed or AuditCancelled.
    */
   async execute(
     req: AuditRequest,
-    o: { token: vscode.CancellationToken; pictures: number; onEvent?: (e: AuditEvent) => void; panel?: ReportPanel },
+    o: { token: vscode.CancellationToken; pictures: number; onEvent?: (e: AuditEvent) => void; panel?: ReportPanel; spec?: Partial<AuditSpec>; backend?: BackendSetting },
   ): Promise<AuditReport> {
     const displayBase = displayBaseOf(req.targets[0]!);
     const settings = readSettings(this.context.workspaceState);
     const compute = readComputeSettings();
-    const spec = buildSpec(req, settings, { displayBase, pictures: o.pictures });
+    const spec = { ...buildSpec(req, settings, { displayBase, pictures: o.pictures }), ...o.spec };
     const line = this.status.begin(req.label);
     const onEvent = (e: AuditEvent) => {
       if (e.kind === 'progress') line.update(e.done, e.total);
@@ -70,7 +71,7 @@ export class Auditor implements vscode.Disposable {
       const report =
         where.place === 'webview' && o.panel
           ? await runInWebview(o.panel, this.context.extensionUri, spec, { backend: compute.webviewBackend, token: o.token, onEvent })
-          : await this.runner.run(spec, { backend: settings.backend, allowNative: vscode.workspace.isTrusted, nativePaths: compute.nativePaths, token: o.token, onEvent });
+          : await this.runner.run(spec, { backend: o.backend ?? settings.backend, allowNative: vscode.workspace.isTrusted, nativePaths: compute.nativePaths, token: o.token, onEvent });
       if (report.compute) report.compute.reason = where.reason;
       await this.results.record(memberPaths(report, displayBase), storedResult(report));
       await this.lastReport.set({ report, request: req });

@@ -2,8 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Auditor } from './auditor';
 import { AuditRunner } from './auditRunner';
+import { CheckDiagnostics } from './check/checkDiagnostics';
+import { CheckResults } from './check/checkResults';
 import { MODEL_DOCUMENTS, ModelCodeLens } from './codeLens';
 import { COMMANDS } from './commands';
+import { ConfigDiagnostics } from './diagnostics/configDiagnostics';
 import { LayerHover } from './diagnostics/layerHover';
 import { ModelDiagnostics } from './diagnostics/modelDiagnostics';
 import { DocumentFixes } from './fixes/documentFixes';
@@ -27,11 +30,14 @@ export function activate(context: vscode.ExtensionContext): void {
   // tfjs runs only in dist/worker.js threads, never in the extension host.
   const runner = new AuditRunner(path.join(context.extensionPath, 'dist', 'worker.js'));
   const auditor = new Auditor(context, runner, results, lastReport, status);
-  const tree = new ModelsTree(index, results);
-  const diagnostics = new ModelDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'README.md'));
+  const checkResults = new CheckResults(context.workspaceState);
+  const tree = new ModelsTree(index, results, checkResults);
+  const readme = vscode.Uri.joinPath(context.extensionUri, 'README.md');
+  const diagnostics = new ModelDiagnostics(readme);
+  const check = { config: new ConfigDiagnostics(), problems: new CheckDiagnostics(readme), results: checkResults };
   const fixes = new DocumentFixes(lastReport, (doc) => diagnostics.analysis(doc));
   const fixPreview = new FixPreview();
-  const services: Services = { context, auditor, index, lastReport, log, fixPreview };
+  const services: Services = { context, auditor, index, lastReport, log, fixPreview, check };
 
   context.subscriptions.push(
     log,
@@ -43,6 +49,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.createTreeView('equilens.models', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.languages.registerCodeLensProvider(MODEL_DOCUMENTS, new ModelCodeLens(results)),
     diagnostics,
+    check.config,
+    check.problems,
+    checkResults,
     fixPreview,
     vscode.languages.registerHoverProvider(MODEL_DOCUMENTS, new LayerHover(fixes)),
     vscode.languages.registerCodeActionsProvider(MODEL_DOCUMENTS, new FixCodeActions(fixes), FixCodeActions.metadata),

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { relativeTo } from '../core/io/paths';
+import { checkBadge, ensembleCheck, type CheckBadge } from './check/badge';
+import type { CheckResults } from './check/checkResults';
 import { labelOf } from './labels';
 import type { ModelIndex } from './modelIndex';
 import type { Ensemble } from './modelGroups';
@@ -18,6 +20,8 @@ const ICONS: Record<ResultStatus, vscode.ThemeIcon> = {
   neutral: new vscode.ThemeIcon('circle-filled'),
   none: new vscode.ThemeIcon('circle-outline'),
 };
+/** A check whose thresholds failed: the ✗ wins over the floor's icon. */
+const CHECK_FAILED = new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
 
 /** The workspace's ensembles (expandable to their members), then the models in no ensemble. */
 export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Disposable {
@@ -28,9 +32,11 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
   constructor(
     private readonly index: ModelIndex,
     private readonly results: ResultsStore,
+    private readonly checks?: CheckResults,
   ) {
-    // Both sources only say "something changed": the whole (small) tree is rebuilt.
+    // The sources only say "something changed": the whole (small) tree is rebuilt.
     this.disposables = [this.changed, index.onDidChange(() => this.changed.fire()), results.onDidChange(() => this.changed.fire())];
+    if (checks) this.disposables.push(checks.onDidChange(() => this.changed.fire()));
   }
 
   dispose(): void {
@@ -58,7 +64,7 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
       item.contextValue = 'equilens.ensemble';
       item.resourceUri = vscode.Uri.file(folder);
       item.id = `ensemble:${folder}`;
-      return item;
+      return withBadge(item, checkBadge(ensembleCheck(members.length, members.map((m) => this.checks?.get(m))), last));
     }
     const uri = vscode.Uri.file(node.path);
     const last = this.results.get(node.path);
@@ -72,10 +78,20 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
     item.resourceUri = uri;
     item.id = `${node.ensemble ? 'member' : 'model'}:${node.path}`;
     item.command = { title: 'Open', command: 'vscode.open', arguments: [uri] };
-    return item;
+    // A member's check is its ensemble's, shown on the ensemble's row.
+    return node.ensemble ? item : withBadge(item, checkBadge(this.checks?.get(node.path), last));
   }
 }
 
 function tooltip(what: string, last: StoredResult | undefined): string {
   return last ? `${what}\nLast audit: ${resultTitle(last)} (${last.at})` : `${what}\nNot audited yet`;
+}
+
+// The last check's verdict beside the scores it judged: ✗ and the failed thresholds, or ✓.
+function withBadge(item: vscode.TreeItem, badge: CheckBadge | undefined): vscode.TreeItem {
+  if (!badge) return item;
+  item.description = [item.description, badge.description].filter(Boolean).join(' · ');
+  item.tooltip = `${String(item.tooltip ?? '')}\n${badge.tooltip}`;
+  item.iconPath = badge.failed ? CHECK_FAILED : ICONS.pass;
+  return item;
 }

@@ -1,5 +1,8 @@
 import type * as vscode from 'vscode';
 import type { Auditor } from './auditor';
+import type { CheckDiagnostics } from './check/checkDiagnostics';
+import type { CheckResults } from './check/checkResults';
+import type { ConfigDiagnostics } from './diagnostics/configDiagnostics';
 import type { FixPreview } from './fixes/fixPreview';
 import type { LastReportStore } from './lastReport';
 import type { ModelIndex } from './modelIndex';
@@ -14,4 +17,6 @@ export interface Services {
   log: vscode.OutputChannel;
   /** Read-only Markdown pages for Show fix. */
   fixPreview: FixPreview;
+  /** Check Workspace / Check Changed Models: config errors, failed thresholds, the tree's verdicts. */
+  check: { config: ConfigDiagnostics; problems: CheckDiagnostics; results: CheckResults };
 }

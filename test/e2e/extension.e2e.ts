@@ -214,6 +214,25 @@ e2e('i. a light bulb on a 1×5 kernel offers Show fix, Copy augmentation snippet
   await until(async () => ((await errors()) === 2 ? true : null), 'both errors back after undo');
 });
 
+e2e('j. Check Workspace with maxFloor 5 % on compatible-plain reports the failed threshold in the Problems panel and a summary', async (s) => {
+  await s.runCommand('View: Close All Editors');
+  const config = { audits: [{ name: 'plain', models: 'compatible-plain', group: 'c4', thresholds: { maxFloor: 0.05 } }] };
+  await s.writeWorkspaceFile('equilens.config.json', JSON.stringify(config, null, 2));
+  try {
+    await s.runCommand('EquiLens: Check Workspace');
+    // compatible-plain's floor is far above 5 % (≈ 58 % on synthetic probes): the summary names the failed threshold with its numbers.
+    const summary = s.page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'fails — plain: maxFloor (' });
+    await summary.first().waitFor({ timeout: 3 * TIMEOUT });
+    const floor = /1 audit: 1 fails — plain: maxFloor \((\d+(?:\.\d)?) % > 5 %\)/.exec(await summary.first().innerText());
+    assert.ok(floor && Number(floor[1]) > 20, `summary: ${await summary.first().innerText()}`);
+    await s.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const problems = s.page.locator('.markers-panel .monaco-list-row', { hasText: /plain: floor .*> 5\.00% \(maxFloor\)/ });
+    await until(async () => ((await problems.count()) >= 1 ? true : null), 'a maxFloor problem on compatible-plain');
+  } finally {
+    await s.writeWorkspaceFile('equilens.config.json', null);
+  }
+});
+
 /** Waits for the finished report (every required metric; fails on a failed audit) and reads every data-metric. */
 async function reportMetrics(s: Session, timeout: number): Promise<Record<string, number | null>> {
   const outcome = await until(async () => {

@@ -21,6 +21,9 @@ const TITLES = {
   [CommandId.RefreshModels]: 'Refresh Models',
   [CommandId.AuditTreeItem]: 'Audit',
   [CommandId.CopyAugmentationSnippet]: 'Copy Augmentation Snippet…',
+  // Public contracts (issue 6): 'EquiLens: Check Workspace', 'EquiLens: Check Changed Models'.
+  [CommandId.CheckWorkspace]: 'Check Workspace',
+  [CommandId.CheckChangedModels]: 'Check Changed Models',
   [CommandId.ShowFix]: 'Show Fix',
   [CommandId.OpenModelReport]: 'Open Report for Model',
 } satisfies Record<CommandId, string>;
@@ -43,6 +46,17 @@ test('the palette hides the commands that need a code action\'s or tree item\'s 
   const hidden = (pkg.contributes.menus.commandPalette as { command: string; when?: string }[]).filter((m) => m.when === 'false').map((m) => m.command);
   assert.deepEqual(hidden.sort(), [CommandId.AuditTreeItem, CommandId.OpenModelReport, CommandId.ShowFix].sort());
   assert.ok(!hidden.includes(CommandId.CopyAugmentationSnippet));
+});
+
+test('Check Workspace and Check Changed Models are in the palette whenever a folder is open, and in the tree\'s title menu', () => {
+  const palette = pkg.contributes.menus.commandPalette as { command: string; when?: string }[];
+  const titleMenu = pkg.contributes.menus['view/title'] as { command: string; when?: string }[];
+  for (const id of [CommandId.CheckWorkspace, CommandId.CheckChangedModels]) {
+    assert.equal(palette.find((m) => m.command === id)?.when, 'workspaceFolderCount > 0', id);
+    assert.equal(titleMenu.find((m) => m.command === id)?.when, 'view == equilens.models', id);
+  }
+  // Config errors show without opening the file: the extension starts where a config exists.
+  assert.ok(pkg.activationEvents.includes('workspaceContains:equilens.config.json'));
 });
 
 test('the tree view, the panel serializer activation and the JSON CodeLens activation are declared', () => {

@@ -7,7 +7,7 @@ import type { AuditUnit } from './units';
  * The files an audit's result depends on: every member's model JSON and weight files (all of
  * them: one changed member changes the ensemble), and its probes (a file, or a folder's contents).
  */
-export async function unitInputs(fs: FileSystem, root: string, unit: AuditUnit): Promise<{ files: string[]; folders: string[] }> {
+export async function unitInputs(fs: FileSystem, root: string, unit: Pick<AuditUnit, 'members'> & { audit: { probes: { path?: string } } }): Promise<{ files: string[]; folders: string[] }> {
   const files: string[] = [];
   for (const m of unit.members) {
     files.push(m);

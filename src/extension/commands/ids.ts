@@ -11,6 +11,9 @@ export const enum CommandId {
   RefreshModels = 'equilens.refreshModels',
   AuditTreeItem = 'equilens.auditTreeItem',
   CopyAugmentationSnippet = 'equilens.copyAugmentationSnippet',
+  /** `equilens check` in the editor: the config's audits, or those whose files differ from HEAD. */
+  CheckWorkspace = 'equilens.checkWorkspace',
+  CheckChangedModels = 'equilens.checkChangedModels',
   /** Code actions only (hidden from the palette): they need the finding's fix or document. */
   ShowFix = 'equilens.showFix',
   OpenModelReport = 'equilens.openModelReport',

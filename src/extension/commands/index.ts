@@ -4,6 +4,8 @@ import { auditEnsemble } from './auditEnsemble';
 import { auditModel } from './auditModel';
 import { auditSymmetry } from './auditSymmetry';
 import { auditTreeItem } from './auditTreeItem';
+import { checkChangedModels } from './checkChangedModels';
+import { checkWorkspace } from './checkWorkspace';
 import { copyAugmentationSnippet } from './copyAugmentationSnippet';
 import { exportReport } from './exportReport';
 import { CommandId } from './ids';
@@ -28,6 +30,8 @@ export const COMMANDS: Record<CommandId, (s: Services) => Handler> = {
   [CommandId.RefreshModels]: refreshModels,
   [CommandId.AuditTreeItem]: auditTreeItem,
   [CommandId.CopyAugmentationSnippet]: copyAugmentationSnippet,
+  [CommandId.CheckWorkspace]: checkWorkspace,
+  [CommandId.CheckChangedModels]: checkChangedModels,
   [CommandId.ShowFix]: showFix,
   [CommandId.OpenModelReport]: openModelReport,
 };
