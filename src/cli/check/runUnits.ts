@@ -2,7 +2,7 @@ import { runAudit } from '../../core/audit/runAudit';
 import { evaluateThresholds } from '../../core/ci/thresholds';
 import type { AuditOutcome } from '../../core/ci/types';
 import type { AuditUnit } from '../../core/ci/units';
-import { joinPath } from '../../core/io/paths';
+import { configAuditSpec } from '../../core/config/auditSpec';
 import type { AuditReport } from '../../core/report/types';
 import { initBackend, type BackendChoice, type BackendInfo } from '../../node/backend';
 import { nodeCompute } from '../../node/computeInfo';
@@ -41,17 +41,9 @@ async function auditUnit(unit: AuditUnit, root: string): Promise<AuditReport> {
       targets: unit.targets,
       group: a.group,
       output: a.output,
-      probes: a.probes.path === undefined ? undefined : joinPath(root, a.probes.path),
-      probesCount: a.probes.count ?? (a.probes.path === undefined ? 32 : Infinity),
-      seed: a.seed,
-      batchSize: a.batchSize,
-      inputName: a.inputName,
-      outputName: a.outputName,
-      mean: a.probes.mean,
-      std: a.probes.std,
+      ...configAuditSpec(a, root),
       // Report paths relative to the config's folder: SARIF, baselines and the summary all use them.
       displayBase: root,
-      localise: a.localise,
     },
     { fs: nodeFiles, backend: backend.description, compute: nodeCompute('cli', backend), decodeImage, onEvent: progress.onEvent },
   ).finally(progress.stop);
