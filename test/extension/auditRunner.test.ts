@@ -7,9 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { AuditEvent, AuditSpec } from '../../src/core/audit/spec';
-import { AuditCancelled, AuditFailed, AuditRunner, type CancelToken } from '../../src/extension/auditRunner';
+import { AuditCancelled, AuditFailed, AuditRunner } from '../../src/extension/auditRunner';
 import { cli, ROOT } from '../helpers/cli';
 import { cnnArtifacts, tempDir, writeModel } from '../helpers/modelFixtures';
+import { cancelSource } from './cancelSource';
 
 const tmp = tempDir('equilens-runner-');
 const runner = new AuditRunner(join(ROOT, 'dist', 'worker.js'), 300);
@@ -22,26 +23,6 @@ before(async () => {
   spec = { targets: [`${tmp.dir}/ens`], group: 'c4', output: 'invariant', probesCount: 4, seed: 0, pictures: 3, displayBase: tmp.dir };
 });
 after(() => tmp.cleanup());
-
-function cancelSource(): { token: CancelToken; cancel(): void } {
-  let requested = false;
-  const listeners = new Set<() => void>();
-  return {
-    token: {
-      get isCancellationRequested() {
-        return requested;
-      },
-      onCancellationRequested(l) {
-        listeners.add(l);
-        return { dispose: () => listeners.delete(l) };
-      },
-    },
-    cancel() {
-      requested = true;
-      for (const l of listeners) l();
-    },
-  };
-}
 
 test('an ensemble audit streams started, progress, each member, then finished with the report', async () => {
   const events: AuditEvent[] = [];

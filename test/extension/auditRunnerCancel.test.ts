@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { after, afterEach, before, mock, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import type { AuditEvent, AuditSpec } from '../../src/core/audit/spec';
-import { AuditCancelled, AuditRunner, type CancelToken } from '../../src/extension/auditRunner';
+import { AuditCancelled, AuditRunner } from '../../src/extension/auditRunner';
 import { ROOT } from '../helpers/cli';
 import { cnnArtifacts, tempDir, writeModel } from '../helpers/modelFixtures';
+import { cancelSource } from './cancelSource';
 
 const tmp = tempDir('equilens-runner-cancel-');
 let spec: AuditSpec;
@@ -20,23 +21,6 @@ before(async () => {
 });
 after(() => tmp.cleanup());
 afterEach(() => mock.restoreAll());
-
-function cancelSource(): { token: CancelToken; cancel(): void } {
-  let requested = false;
-  const listeners = new Set<() => void>();
-  return {
-    token: {
-      get isCancellationRequested() {
-        return requested;
-      },
-      onCancellationRequested: (l) => (listeners.add(l), { dispose: () => listeners.delete(l) }),
-    },
-    cancel() {
-      requested = true;
-      for (const l of listeners) l();
-    },
-  };
-}
 
 /** Records every worker the runner terminates, and when each thread really exited. */
 function watchWorkers(): { exits: Promise<number>[] } {
