@@ -1,4 +1,5 @@
 import { basename, dirname, relativeTo } from '../io/paths';
+import { auditNames } from './auditNames';
 import { groupModels } from '../load/groupModels';
 import { declaredInput, guessGroup } from './guessGroup';
 import type { ScannedModel } from './scanModels';
@@ -31,14 +32,11 @@ export function starterAudits(root: string, found: readonly ScannedModel[]): Sta
     audits.push({ models: exact ? rel(e.folder) : e.members.map(rel), members: e.members.length, ...guess });
   }
   for (const s of singles) audits.push({ models: rel(s.path), members: 1, ...guessGroup(declaredInput(byPath.get(s.path)!.json)) });
-  const names = new Set<string>();
-  return audits.map((a) => {
-    const first = typeof a.models === 'string' ? a.models : dirname(a.models[0]!);
-    let name = basename(first).replace(/\.json$/i, '');
-    if (names.has(name) || name === '.' || name === 'model') name = first.replace(/\.json$/i, '');
-    names.add(name);
-    return { name, ...a };
-  });
+  const names = auditNames(
+    audits.map((a) => a.models),
+    basename(root),
+  );
+  return audits.map((a, i) => ({ name: names[i]!, ...a }));
 }
 
 /** The starter `equilens.config.json` text: JSON with comments explaining each choice. */
