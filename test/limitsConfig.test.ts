@@ -44,12 +44,14 @@ function edited(name: string, edit: (json: { weightsManifest: { weights: Record<
 
 test("defaults are today's caps; overrides replace only what they name; bad values are refused", () => {
   assert.deepEqual(resolveLimits(), {
-    maxJsonBytes: 268_435_456,
+    maxJsonBytes: 33_554_432,
     maxJsonDepth: 256,
     maxTopologyNodes: 200_000,
     maxWeightBytes: 4_294_967_296,
     maxTensorElements: 268_435_456,
     maxInputElements: 16_777_216,
+    maxMemoryBytes: 8_589_934_592,
+    maxProbes: 65_536,
   });
   assert.deepEqual(resolveLimits({ maxTopologyNodes: 7, maxJsonDepth: undefined }), { ...DEFAULT_LIMITS, maxTopologyNodes: 7 });
   for (const bad of [0, -1, 1.5, Number.NaN, Infinity, 2 ** 53]) {

@@ -1,5 +1,7 @@
 import type { Rng } from '../../src/core/rng';
 import type { FuzzCase } from './types';
+import { MEMORY_MUTATIONS } from './memoryMutations';
+import { SECURITY_MUTATIONS } from './securityMutations';
 
 type Json = unknown;
 interface Mutation {
@@ -228,6 +230,8 @@ export const MUTATIONS: Mutation[] = [
       if (names.length) delete c.files[pick(rng, names)];
     },
   },
+  ...MEMORY_MUTATIONS,
+  ...SECURITY_MUTATIONS,
 ];
 
 /** Applies 1–3 random mutations (structural first); returns their names. */

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAudit } from '../../src/core/audit/runAudit';
 import { EquiLensError } from '../../src/core/errors';
 import type { FileSystem } from '../../src/core/io/files';
 import { isInside } from '../../src/core/io/paths';
 import { nodeFiles, toPosix } from '../../src/node/nodeFiles';
+import { caseTargets, makeLink, renderingProblems, writeConfig } from './securityCase';
 import type { FuzzCase, Outcome } from './types';
 
 export const CASE_TIMEOUT_MS = 10_000;
@@ -15,10 +16,11 @@ export function writeCase(dir: string, c: FuzzCase, outsideDir: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'model.json'), c.json);
   for (const [name, bytes] of Object.entries(c.files)) writeFileSync(join(dir, name), bytes);
+  writeConfig(dir, c);
   for (const [name, target] of Object.entries(c.links)) {
     const to = target.startsWith('@outside/') ? join(outsideDir, target.slice('@outside/'.length)) : target;
     try {
-      symlinkSync(to, join(dir, name));
+      makeLink(to, join(dir, name));
     } catch {
       // a file of that name already exists: the case simply has no link there
     }
@@ -33,7 +35,7 @@ function confinedFs(root: string): FileSystem & { problems: string[] } {
   };
   return {
     problems,
-    async readFile(p) {
+    async readFile(p, opts) {
       inside('readFile', p);
       // Reads are judged by where the bytes really come from: a symlink must not leak a file.
       let real = p;
@@ -43,7 +45,7 @@ function confinedFs(root: string): FileSystem & { problems: string[] } {
         // missing: the read fails anyway
       }
       inside('readFile (through a link)', real);
-      return nodeFiles.readFile(p);
+      return nodeFiles.readFile(p, opts);
     },
     // realPath may resolve a link to outside (that is how escapes are detected); its argument may not.
     realPath: (p) => (inside('realPath', p), nodeFiles.realPath(p)),
@@ -63,15 +65,21 @@ export async function auditCase(dir: string, c: FuzzCase, backend: string): Prom
   const root = toPosix(realpathSync(dir));
   const fs = confinedFs(root);
   const before = tf.memory().numTensors;
-  const spec = { targets: [c.targetFolder ? root : `${root}/model.json`], group: 'c4', output: 'invariant', probesCount: 4, seed: 0, batchSize: 16 };
+  const targets = [c.targetFolder ? root : `${root}/model.json`];
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Timeout()), CASE_TIMEOUT_MS);
   });
   let result: CaseResult;
   try {
-    const report = await Promise.race([runAudit(spec, { fs, backend }), timeout]);
-    result = report?.schemaVersion === 1 && report.members.length > 0 ? { outcome: 'report', detail: '' } : violation('report is malformed');
+    const audit = async () => {
+      const spec = { targets: await caseTargets(fs, root, c, targets), group: 'c4', output: 'invariant', probesCount: 4, seed: 0, batchSize: 16 };
+      return runAudit(spec, { fs, backend });
+    };
+    const report = await Promise.race([audit(), timeout]);
+    const rendering = report?.schemaVersion === 1 ? renderingProblems(report, c) : [];
+    if (rendering.length) result = violation(rendering.join('; '));
+    else result = report?.schemaVersion === 1 && report.members.length > 0 ? { outcome: 'report', detail: '' } : violation('report is malformed');
   } catch (e) {
     result = judgeError(e);
   } finally {

@@ -10,6 +10,8 @@ export interface FuzzCase {
   links: Record<string, string>;
   /** Audit the folder instead of model.json. */
   targetFolder: boolean;
+  /** An equilens.config.json to write; the case then audits what its first audit selects (securityCase.ts). */
+  config?: string;
 }
 
 export type Outcome = 'report' | 'error';

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_LIMITS, type Limits } from '../core/load/limits';
+import { totalmem } from 'node:os';
+import { DEFAULT_LIMITS, hostMemoryBudget, type Limits } from '../core/load/limits';
 
 const MIB = 1024 * 1024;
 
@@ -11,6 +12,8 @@ export interface LimitOptions {
   maxJsonDepth?: number;
   maxTensorElements?: number;
   maxInputElements?: number;
+  maxMemoryMb?: number;
+  maxProbes?: number;
 }
 
 /** One `--max-*` flag: the cap it sets, and its unit on the command line (MiB or a count). */
@@ -31,13 +34,20 @@ export const LIMIT_FLAGS: readonly LimitFlag[] = [
   { flags: '--max-json-depth <n>', name: 'maxJsonDepth', key: 'maxJsonDepth', mib: false, help: 'deepest bracket nesting of a model JSON' },
   { flags: '--max-tensor-elements <n>', name: 'maxTensorElements', key: 'maxTensorElements', mib: false, help: "most elements of one weight, or of one layer's output per sample" },
   { flags: '--max-input-elements <n>', name: 'maxInputElements', key: 'maxInputElements', mib: false, help: 'most values in one input sample' },
+  { flags: '--max-memory-mb <n>', name: 'maxMemoryMb', key: 'maxMemoryBytes', mib: true, help: "most memory one sample's node outputs may need, estimated before loading, in MiB" },
+  { flags: '--max-probes <n>', name: 'maxProbes', key: 'maxProbes', mib: false, help: 'most probes in one audit' },
 ];
+
+/** This machine's default memory budget: half its physical memory, at most 8192 MiB. */
+export function hostLimits(): Partial<Limits> {
+  return { maxMemoryBytes: hostMemoryBudget(totalmem()) };
+}
 
 /** Adds the --max-* flags to `cmd`, each showing its default. */
 export function addLimitOptions(cmd: Command): Command {
   for (const f of LIMIT_FLAGS) {
-    const def = DEFAULT_LIMITS[f.key];
-    const shown = f.mib ? def / MIB : def;
+    const def = hostLimits()[f.key] ?? DEFAULT_LIMITS[f.key];
+    const shown = f.key === 'maxMemoryBytes' ? `${Math.floor(def / MIB)}: half of physical memory, at most 8192` : f.mib ? def / MIB : def;
     cmd.addOption(new Option(f.flags, `${f.help} (default ${shown})`).argParser(f.mib ? positiveMib : positiveCount));
   }
   return cmd;
@@ -45,7 +55,7 @@ export function addLimitOptions(cmd: Command): Command {
 
 /** The caps given on the command line, in the engine's units (bytes, counts); absent ones stay default. */
 export function limitsFromOptions(opts: LimitOptions): Partial<Limits> {
-  const out: Partial<Limits> = {};
+  const out: Partial<Limits> = hostLimits();
   for (const f of LIMIT_FLAGS) {
     const v = opts[f.name];
     if (v !== undefined) out[f.key] = v;

@@ -1,4 +1,5 @@
-import { DEFAULT_LIMITS, type Limits } from '../core/load/limits';
+import { totalmem } from 'node:os';
+import { DEFAULT_LIMITS, hostMemoryBudget, type Limits } from '../core/load/limits';
 
 const MIB = 1024 * 1024;
 
@@ -10,6 +11,8 @@ export const LIMIT_SETTINGS: readonly { name: string; key: keyof Limits; mib: bo
   { name: 'limits.maxJsonDepth', key: 'maxJsonDepth', mib: false },
   { name: 'limits.maxTensorElements', key: 'maxTensorElements', mib: false },
   { name: 'limits.maxInputElements', key: 'maxInputElements', mib: false },
+  { name: 'limits.maxMemoryMB', key: 'maxMemoryBytes', mib: true },
+  { name: 'limits.maxProbes', key: 'maxProbes', mib: false },
 ];
 
 /** vscode's WorkspaceConfiguration.inspect() result, the parts read here. */
@@ -24,16 +27,19 @@ export interface SettingLayers {
  * stays). A cloned repository's .vscode/settings.json must not open the door it guards: in an
  * untrusted workspace, workspace and folder values may only lower a cap, never raise it.
  */
-export function limitsFromSettings(inspect: (name: string) => SettingLayers | undefined, trusted: boolean): Partial<Limits> {
+export function limitsFromSettings(inspect: (name: string) => SettingLayers | undefined, trusted: boolean, physicalBytes = totalmem()): Partial<Limits> {
   const out: Partial<Limits> = {};
+  // The memory budget's default is the host's: half its physical memory, at most 8 GiB.
+  const defaults: Limits = { ...DEFAULT_LIMITS, maxMemoryBytes: hostMemoryBudget(physicalBytes) };
   for (const s of LIMIT_SETTINGS) {
     const layers = inspect(s.name);
     const value = (v: unknown) => toLimit(v, s.mib);
     const user = value(layers?.globalValue);
     const local = value(layers?.workspaceFolderValue) ?? value(layers?.workspaceValue);
-    const chosen = trusted ? (local ?? user) : lowest(user ?? DEFAULT_LIMITS[s.key], local);
-    if (chosen !== undefined && chosen !== DEFAULT_LIMITS[s.key]) out[s.key] = chosen;
+    const chosen = trusted ? (local ?? user) : lowest(user ?? defaults[s.key], local);
+    if (chosen !== undefined && chosen !== defaults[s.key]) out[s.key] = chosen;
   }
+  if (out.maxMemoryBytes === undefined && defaults.maxMemoryBytes !== DEFAULT_LIMITS.maxMemoryBytes) out.maxMemoryBytes = defaults.maxMemoryBytes;
   return out;
 }
 

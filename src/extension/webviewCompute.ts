@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AuditEvent, AuditSpec } from '../core/audit/spec';
 import { dirname, isInside } from '../core/io/paths';
 import type { AuditReport } from '../core/report/types';
+import { confinedTo } from '../node/confinedTo';
 import { nodeFiles, toPosix } from '../node/nodeFiles';
 import type { AdapterInfo, ComputeFromPanel, MetaOp, WebBackendChoice } from '../protocol';
 import { AuditCancelled, AuditFailed, type CancelToken } from './auditRunner';
@@ -89,7 +90,7 @@ export async function runInWebview(
     }
 
     async function answer(fsId: number, op: MetaOp, path: string): Promise<void> {
-      if (!folders.some((f) => isInside(f, path))) return panel.postCompute({ kind: 'fsResult', id: fsId, ok: false });
+      if (!(await confinedTo(folders, path))) return panel.postCompute({ kind: 'fsResult', id: fsId, ok: false });
       try {
         panel.postCompute({ kind: 'fsResult', id: fsId, ok: true, value: await nodeFiles[op](path) });
       } catch {

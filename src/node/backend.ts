@@ -4,7 +4,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { EquiLensError } from '../core/errors';
-import { NATIVE } from './native';
+import { NATIVE, resolveNative } from './native';
 
 /** What `--backend` accepts. 'tensorflow' is tfjs-node(-gpu), an optional native accelerator. */
 export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -19,13 +19,15 @@ export interface BackendInfo {
 
 /**
  * Picks and initialises the fastest backend that works here: tfjs-node-gpu, tfjs-node, wasm,
- * cpu. `allowNative` is false in untrusted workspaces (native code is never loaded there).
+ * cpu. `allowNative` is false in untrusted workspaces (native code is never loaded there);
+ * `confined` (the extension) takes tfjs-node only from EquiLens's own folder and `nativePaths`,
+ * never from a node_modules above them (see resolveNative).
  */
-export async function initBackend(choice: BackendChoice = 'auto', allowNative = true, nativePaths: readonly string[] = []): Promise<BackendInfo> {
+export async function initBackend(choice: BackendChoice = 'auto', allowNative = true, nativePaths: readonly string[] = [], confined = false): Promise<BackendInfo> {
   // PROD skips tfjs's debug checks and its "install tfjs-node" banner, which would pollute output.
   tf.env().set('PROD', true);
   if (choice === 'tensorflow' || (choice === 'auto' && allowNative)) {
-    const native = allowNative ? tryNative(nativePaths) : null;
+    const native = allowNative ? tryNative(nativePaths, confined) : null;
     if (native && (await tf.setBackend('tensorflow'))) return { name: 'tensorflow', description: `tensorflow (${native})` };
     if (choice === 'tensorflow') {
       throw new EquiLensError(undefined, 'backend tensorflow: neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node could be loaded');
@@ -73,11 +75,13 @@ function wasmDir(): string | null {
  * can register on ours, but only when the versions agree: we accept the module only when the
  * 'tensorflow' backend shows up.
  */
-function tryNative(paths: readonly string[]): string | null {
+function tryNative(paths: readonly string[], confined: boolean): string | null {
   for (const name of NATIVE) {
     for (const from of [undefined, ...paths]) {
+      const file = resolveNative(name, from, confined);
+      if (!file) continue;
       try {
-        require(from === undefined ? name : require.resolve(name, { paths: [from] }));
+        require(file);
         if (tf.findBackendFactory('tensorflow')) return name.replace('@tensorflow/', '');
       } catch {
         // optional: not installed there, or its native library cannot load

@@ -1,16 +1,16 @@
 // equilens.limits.* settings: contributed with the engine's defaults, converted to bytes, and
 // in an untrusted workspace only ever lowered by the workspace.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_LIMITS } from '../../src/core/load/limits';
 import { buildSpec } from '../../src/extension/auditRequest';
+import { manifest as pkg } from '../helpers/manifest';
 import { LIMIT_SETTINGS, limitsFromSettings, type SettingLayers } from '../../src/extension/limitSettings';
 
-const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const props = pkg.contributes.configuration.properties as Record<string, { default: number; type: string; markdownDescription: string }>;
 const MIB = 1024 * 1024;
+/** A host with 64 GiB of memory: its default memory budget is the engine's 8 GiB ceiling. */
+const BIG_HOST = 64 * 1024 * MIB;
 
 test('every cap is a setting whose default is the engine default (MiB for sizes), and nothing else is', () => {
   const contributed = Object.keys(props).filter((k) => k.startsWith('equilens.limits.')).sort();
@@ -39,6 +39,7 @@ test('trusted: folder over workspace over user; MiB become bytes; invalid values
       'limits.maxInputElements': { globalValue: 1.5 },
     }),
     true,
+    BIG_HOST,
   );
   assert.deepEqual(got, { maxJsonBytes: 512 * MIB, maxWeightBytes: 524_288, maxTopologyNodes: 20 });
 });
@@ -52,9 +53,10 @@ test('untrusted: the workspace may lower a cap, never raise it; the user still m
       'limits.maxJsonDepth': { workspaceValue: 64 },
     }),
     false,
+    BIG_HOST,
   );
   assert.deepEqual(got, { maxWeightBytes: 8192 * MIB, maxTopologyNodes: 10, maxJsonDepth: 64 });
-  assert.deepEqual(limitsFromSettings(() => undefined, false), {});
+  assert.deepEqual(limitsFromSettings(() => undefined, false, BIG_HOST), {});
 });
 
 test('the spec carries the caps only when a setting changed one', () => {
@@ -62,4 +64,13 @@ test('the spec carries the caps only when a setting changed one', () => {
   const s = { probes: undefined, probesCount: 32, seed: 0, batchSize: 32, backend: 'auto' as const };
   assert.equal('limits' in buildSpec(req, { ...s, limits: {} }, { pictures: 0 }), false);
   assert.deepEqual(buildSpec(req, { ...s, limits: { maxTopologyNodes: 9 } }, { pictures: 0 }).limits, { maxTopologyNodes: 9 });
+});
+
+test('the memory budget defaults to half the host memory, at most 8 GiB; an untrusted workspace may only lower it', () => {
+  const none = () => undefined;
+  assert.deepEqual(limitsFromSettings(none, true, 4096 * MIB), { maxMemoryBytes: 2048 * MIB });
+  assert.deepEqual(limitsFromSettings(none, true, BIG_HOST), {});
+  const raise = reader({ 'limits.maxMemoryMB': { workspaceValue: 100_000 }, 'limits.maxProbes': { workspaceValue: 10 } });
+  assert.deepEqual(limitsFromSettings(raise, false, 4096 * MIB), { maxMemoryBytes: 2048 * MIB, maxProbes: 10 });
+  assert.deepEqual(limitsFromSettings(raise, true, 4096 * MIB), { maxMemoryBytes: 100_000 * MIB, maxProbes: 10 });
 });

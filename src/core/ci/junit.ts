@@ -1,4 +1,5 @@
 import type { AuditOutcome, CheckRun } from './types';
+import { droppedControls, plainStrings } from '../report/escape';
 import { xmlEscape as x } from './xml';
 
 /**
@@ -6,7 +7,9 @@ import { xmlEscape as x } from './xml';
  * a baseline). A failed threshold or a regression is a <failure>; a threshold that does not
  * apply is <skipped>. Whether they fail the run is --fail-on's business (the exit code).
  */
-export function renderJunit(run: CheckRun): string {
+export function renderJunit(checkRun: CheckRun): string {
+  // Plain text: names and messages from the config and model files lose their control characters.
+  const run = plainStrings(checkRun, undefined, droppedControls);
   const suites = run.audits.map(suite);
   const count = (k: 'tests' | 'failures' | 'skipped') => suites.reduce((s, t) => s + t[k], 0);
   return [

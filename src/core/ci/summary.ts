@@ -1,8 +1,11 @@
+import { plainStrings } from '../report/escape';
 import { checkExitCode } from './exitCode';
 import type { CheckRun } from './types';
 
 /** The terminal summary of a check run: each audit, its checks and baseline verdicts, then the totals. */
-export function renderCheckSummary(run: CheckRun, exitCode: 0 | 1): string {
+export function renderCheckSummary(checkRun: CheckRun, exitCode: 0 | 1): string {
+  // Audit names and messages come from the config and model files: none may forge a line.
+  const run = plainStrings(checkRun);
   const out: string[] = [];
   for (const a of run.audits) {
     const r = a.report;

@@ -1,11 +1,14 @@
 import type { ResolvedAudit } from '../config/types';
-import { cleanPattern, globBase, globToRegExp, isGlob } from '../config/glob';
+import { cleanPattern, globBase, globMatcher, isGlob } from '../config/glob';
+import { configFolder, confineLexically, confinePath, confineReal, type ConfigFolder } from '../config/confine';
+import { CONFIG_FILE } from '../config/loadConfig';
 import { readIfModel } from '../config/scanModels';
 import { EquiLensError } from '../errors';
 import type { FileSystem } from '../io/files';
 import { joinPath, relativeTo } from '../io/paths';
 import { discoverMembers } from '../load/discoverMembers';
 import { DEFAULT_LIMITS, type Limits } from '../load/limits';
+import { confineAuditPaths } from './confineAudit';
 import { walkTree } from './walk';
 
 /** One ensemble (or single model) to audit: what `equilens audit <targets>` would audit. */
@@ -25,11 +28,23 @@ export interface AuditUnit {
  * files an entry selects form one ensemble, like several files on the command line. Folders a
  * glob matches that hold no model, or only models an earlier (shallower) one took, are skipped.
  */
-export async function expandAudit(fs: FileSystem, root: string, audit: ResolvedAudit, limits: Limits = DEFAULT_LIMITS): Promise<AuditUnit[]> {
+export async function expandAudit(
+  fs: FileSystem,
+  root: string,
+  audit: ResolvedAudit,
+  limits: Limits = DEFAULT_LIMITS,
+  configFile: string = CONFIG_FILE,
+): Promise<AuditUnit[]> {
   const folders: string[] = [];
   const files: string[] = [];
   const named = new Set<string>();
-  for (const pattern of audit.models) await select(fs, root, audit, pattern, { folders, files, named }, limits);
+  const place = await configFolder(fs, root, configFile);
+  // Every path the config names stays in its folder, by real path, before anything is read.
+  await confineAuditPaths(fs, place, audit);
+  for (const [i, pattern] of audit.models.entries()) {
+    const key = `audits[${audit.index}].models${audit.models.length > 1 ? `[${i}]` : ''}`;
+    await select(fs, place, key, audit, pattern, { folders, files, named }, limits);
+  }
   const found: { root: string; members: string[]; targets: string[] }[] = [];
   const taken = new Set<string>();
   for (const folder of [...new Set(folders)].sort((a, b) => a.split('/').length - b.split('/').length)) {
@@ -44,7 +59,7 @@ export async function expandAudit(fs: FileSystem, root: string, audit: ResolvedA
     const m = await discoverMembers(fs, rest, limits);
     found.push({ root: m.root, members: m.members, targets: rest });
   }
-  if (!found.length) throw new EquiLensError(undefined, `audit "${audit.name}": its models (${audit.models.join(', ')}) match no TF.js model`);
+  if (!found.length) throw new EquiLensError(place.configFile, `audit "${audit.name}": its models (${audit.models.join(', ')}) match no TF.js model`);
   return found.map((f) => ({
     name: found.length === 1 ? audit.name : `${audit.name} · ${relativeTo(root, f.root)}`,
     audit,
@@ -60,27 +75,33 @@ interface Selected {
   named: Set<string>;
 }
 
-async function select(fs: FileSystem, root: string, audit: ResolvedAudit, pattern: string, into: Selected, limits: Limits): Promise<void> {
+async function select(fs: FileSystem, place: ConfigFolder, key: string, audit: ResolvedAudit, pattern: string, into: Selected, limits: Limits): Promise<void> {
+  const root = place.root;
   if (!isGlob(pattern)) {
-    const abs = joinPath(root, cleanPattern(pattern));
+    const abs = await confinePath(fs, place, cleanPattern(pattern), key);
     const st = await fs.stat(abs);
     if (!st) throw new EquiLensError(abs, `not found (models of audit "${audit.name}")`);
     (st.kind === 'dir' ? into.folders : into.files).push(abs);
     into.named.add(abs);
     return;
   }
-  const re = globToRegExp(pattern);
+  confineLexically(place, pattern, key);
+  // The walk starts at the pattern's literal folder: a link there would list another folder.
+  await confineReal(fs, place, joinPath(root, globBase(pattern)), key, `"${pattern}" starts in ${globBase(pattern) || '.'}, which`);
+  const matches = globMatcher(pattern, place.configFile, key);
   let matched = 0;
   for (const e of await walkTree(fs, root, globBase(pattern))) {
-    if (!re.test(e.path)) continue;
+    if (!matches(e.path)) continue;
     const abs = joinPath(root, e.path);
+    // The walk does not enter linked folders, but a match may itself be a link to elsewhere.
+    await confineReal(fs, place, abs, key, `"${pattern}" matches ${e.path}, which`);
     if (e.kind === 'dir') into.folders.push(abs);
     // A glob may sweep up configs and metadata: only model JSONs count.
-    else if (await readIfModel(fs, abs, limits)) into.files.push(abs);
+    else if (await readIfModel(fs, abs, limits, place.realRoot)) into.files.push(abs);
     else continue;
     matched++;
   }
-  if (!matched) throw new EquiLensError(undefined, `audit "${audit.name}": the pattern "${pattern}" matches no model or folder`);
+  if (!matched) throw new EquiLensError(place.configFile, `${key}: audit "${audit.name}": the pattern "${pattern}" matches no model or folder`);
 }
 
 // A folder a glob matched that holds no model is not an ensemble; other errors still count.

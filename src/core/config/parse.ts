@@ -1,4 +1,5 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { MAX_CONFIG_DEPTH, tooDeepAt } from './configDepth';
 import { displayPath, lineColumn } from './textPosition';
 import type { ConfigError } from './types';
 
@@ -11,6 +12,8 @@ export interface ParsedConfig {
 
 /** Parses JSON with comments and trailing commas; syntax errors and repeated keys become ConfigErrors. */
 export function parseConfig(text: string): ParsedConfig {
+  const deep = tooDeepAt(text);
+  if (deep >= 0) return { value: undefined, root: undefined, errors: [errorAt(text, [], deep, 1, `nested deeper than ${MAX_CONFIG_DEPTH} levels`)] };
   const syntax: ParseError[] = [];
   const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
   const errors = syntax.map((e) => errorAt(text, [], e.offset, e.length, `syntax error: ${describe(printParseErrorCode(e.error))}`));

@@ -14,12 +14,13 @@ export interface ScannedModel {
 }
 
 /** The parsed model when `path` is a TF.js model JSON within the size cap, else null (never throws). */
-export async function readIfModel(fs: FileSystem, path: string, limits: Limits = DEFAULT_LIMITS): Promise<ModelJson | null> {
+export async function readIfModel(fs: FileSystem, path: string, limits: Limits = DEFAULT_LIMITS, within?: string): Promise<ModelJson | null> {
   if (!path.toLowerCase().endsWith('.json')) return null;
   const st = await fs.stat(path);
   if (!st || st.kind !== 'file' || st.size > limits.maxJsonBytes) return null;
   try {
-    const text = new TextDecoder().decode(await fs.readFile(path));
+    // `within`: a .json linked in from outside the searched folder is skipped unread.
+    const text = new TextDecoder().decode(await fs.readFile(path, { maxBytes: limits.maxJsonBytes, ...(within !== undefined && { within }) }));
     // Most JSON in a workspace is configuration: skip the parse unless both keys appear.
     if (!text.includes('"modelTopology"') || !text.includes('"weightsManifest"')) return null;
     const value: unknown = JSON.parse(text);
@@ -35,7 +36,7 @@ export async function scanModels(fs: FileSystem, root: string, limits: Limits = 
   for (const e of await walkTree(fs, root)) {
     if (e.kind !== 'file') continue;
     const path = joinPath(root, e.path);
-    const json = await readIfModel(fs, path, limits);
+    const json = await readIfModel(fs, path, limits, root);
     if (!json) continue;
     try {
       out.push({ path, fingerprint: fingerprint(json), json });

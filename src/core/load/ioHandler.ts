@@ -3,7 +3,8 @@ import { EquiLensError } from '../errors';
 import type { FileSystem } from '../io/files';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import { readModelJson, type ModelJson } from './modelJson';
-import { weightFiles } from './weightFiles';
+import { dirname } from '../io/paths';
+import { weightFiles, type WeightFile } from './weightFiles';
 
 export interface IOHandlerOptions {
   limits?: Limits;
@@ -24,8 +25,11 @@ export function modelIOHandler(fs: FileSystem, path: string, json?: ModelJson, o
       const files = await weightFiles(fs, path, model, limits);
       const data = new Uint8Array(files.reduce((s, f) => s + f.size, 0));
       let offset = 0;
+      // Read confined: the check weightFiles made is repeated on the opened file itself, so a
+      // shard swapped for a link to another file after that check is refused, not read.
+      const within = dirname(path);
       for (const f of files) {
-        const bytes = await fs.readFile(f.path);
+        const bytes = await readShard(fs, f, within, path);
         // The file may have changed since it was measured; never decode misaligned data.
         if (bytes.byteLength !== f.size) {
           throw new EquiLensError(path, `weight file '${f.entry}' changed size while loading`);
@@ -50,4 +54,13 @@ export function modelIOHandler(fs: FileSystem, path: string, json?: ModelJson, o
       };
     },
   };
+}
+
+async function readShard(fs: FileSystem, f: WeightFile, within: string, modelPath: string): Promise<Uint8Array> {
+  try {
+    return await fs.readFile(f.path, { within, maxBytes: f.size });
+  } catch (e) {
+    const why = e instanceof EquiLensError ? e.problem : `cannot be read (${(e as { code?: string }).code ?? String(e)})`;
+    throw new EquiLensError(modelPath, `weight file '${f.entry}' ${why}`);
+  }
 }

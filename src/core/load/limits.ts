@@ -18,19 +18,36 @@ export interface Limits {
   maxTensorElements: number;
   /** Values in one input sample: the probes are allocated from it. */
   maxInputElements: number;
+  /**
+   * Memory one sample's working set may need (every node's or layer's output, estimated from the
+   * input shape before anything is allocated); also the most the batch size estimate fills.
+   * Hosts pass hostMemoryBudget(physical memory); the core's own default is the 8 GiB ceiling.
+   */
+  maxMemoryBytes: number;
+  /** Probes in one audit (synthetic count, or taken from a file). */
+  maxProbes: number;
 }
 
 /** The older name of Limits, kept for existing callers. */
 export type LoadLimits = Limits;
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
-  maxJsonBytes: 256 * 1024 * 1024,
+  // Topologies are far smaller (weights live in the .bin shards); parsing 250 MB reached 3 GB.
+  maxJsonBytes: 32 * 1024 * 1024,
   maxJsonDepth: 256,
   maxTopologyNodes: 200_000,
   maxWeightBytes: 4 * 1024 * 1024 * 1024,
   maxTensorElements: 2 ** 28,
   maxInputElements: 2 ** 24,
+  maxMemoryBytes: 8192 * 1024 * 1024,
+  maxProbes: 65_536,
 };
+
+/** The default memory budget on a host with `totalBytes` of physical memory: half of it, at most 8 GiB. */
+export function hostMemoryBudget(totalBytes: number): number {
+  const half = Math.floor(totalBytes / 2);
+  return Number.isSafeInteger(half) && half >= 1 ? Math.min(half, DEFAULT_LIMITS.maxMemoryBytes) : DEFAULT_LIMITS.maxMemoryBytes;
+}
 
 /** Today's defaults with `given` on top; a cap that is not a positive safe integer is a usage error. */
 export function resolveLimits(given: Partial<Limits> = {}): Limits {

@@ -33,7 +33,8 @@ export async function imageProbes(
   const data = new Float32Array(chosen.length * per);
   for (let i = 0; i < chosen.length; i++) {
     const file = joinPath(folder, chosen[i]!);
-    const img = await decodeChecked(decode, await fs.readFile(file), file);
+    // Confined to the folder by real path: an image symlinked from elsewhere is refused, not read.
+    const img = await decodeChecked(decode, await fs.readFile(file, { within: folder }), file);
     const pixels = rgbaToChannels(img, c);
     data.set(resizeBilinear(pixels, img.height, img.width, c, h, w), i * per);
   }

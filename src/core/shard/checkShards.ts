@@ -3,6 +3,9 @@ import { firstDifference } from '../load/firstDifference';
 import { shardMembers } from './select';
 import type { ShardFile } from './types';
 
+/** Most missing shards a merge error lists by number. */
+const MISSING_LISTED = 10;
+
 /** A parsed shard and the file it came from (errors name it). */
 export interface NamedShard {
   file: string;
@@ -31,10 +34,14 @@ export function checkShards(list: readonly NamedShard[]): NamedShard[] {
     byIndex.set(index, s);
     checkMembers(s);
   }
-  const missing = Array.from({ length: n }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length) {
+  // n comes from the file: count the missing ones without an n-long array (n = 10^9 aborted node).
+  const absent = n - byIndex.size;
+  if (absent > 0) {
     const given = [...byIndex.values()].map((s) => s.file).join(', ');
-    throw new EquiLensError(undefined, `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${n}`).join(', ')} (given: ${given})`);
+    const first: number[] = [];
+    for (let i = 1; i <= n && first.length < MISSING_LISTED; i++) if (!byIndex.has(i)) first.push(i);
+    const more = absent > first.length ? ` and ${absent - first.length} more` : '';
+    throw new EquiLensError(undefined, `missing shard${absent > 1 ? 's' : ''} ${first.map((i) => `${i}/${n}`).join(', ')}${more} (given: ${given})`);
   }
   const ordered = Array.from({ length: n }, (_, i) => byIndex.get(i + 1)!);
   checkRuns(ordered);

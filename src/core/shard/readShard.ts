@@ -31,6 +31,7 @@ export function readShard(text: string, file: string): ShardFile {
     throw new EquiLensError(file, `does not match schema/shard.schema.json: ${e?.instancePath || '/'} ${e?.message ?? 'is invalid'}`);
   }
   const shard = value as ShardFile;
+  if (!Number.isSafeInteger(shard.shard.count)) throw new EquiLensError(file, `shard count ${shard.shard.count} is not a safe integer`);
   if (shard.shard.index > shard.shard.count) throw new EquiLensError(file, `shard ${shard.shard.index}/${shard.shard.count}: the index is over the count`);
   const first = shard.run?.firstJson;
   if (first) shard.run!.firstJson = checkModelLimits(toModelJson(first, file), file);
