@@ -15,8 +15,8 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  // Optional native accelerators: required at run time when installed, never bundled.
-  external: ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
+  // Optional native accelerators and the ONNX engine: required at run time when installed, never bundled.
+  external: ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'onnxruntime-node'],
 };
 
 mkdirSync('dist/webview', { recursive: true });
@@ -32,6 +32,8 @@ const entries = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   // The audit runs here, in a worker thread, so the extension host never freezes.
   { entryPoints: ['src/worker/auditWorker.ts'], outfile: 'dist/worker.js' },
+  // Member-parallel workers (--workers): one tfjs engine per thread, started by src/node/pool/auditPool.ts.
+  { entryPoints: ['src/node/pool/poolWorker.ts'], outfile: 'dist/poolWorker.js' },
   // ESM for the webview: tfjs's UMD build uses Function(...), which a strict CSP blocks.
   // The webview imports it only when an audit runs there (equilens.compute); minified, it is ~2 MB.
   { entryPoints: ['src/webview/engine.ts'], outfile: 'dist/webview/engine.js', platform: 'browser', format: 'esm', target: 'es2022', mainFields: ['browser', 'module', 'main'], minify: true },

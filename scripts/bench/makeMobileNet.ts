@@ -1,15 +1,18 @@
 // A MobileNetV1-style ensemble with random weights, for benchmarks: generated once into a
 // gitignored cache and reused (run this file directly to rebuild it). Random weights are enough:
 // speed does not depend on the values, and no trained MobileNet is downloaded.
+import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { initBackend } from '../../src/node/backend';
 import { saveModel } from '../examples/save';
 
 /** Input side the benchmark uses: 128 keeps plain-JS and software-GPU runs in minutes. */
 export const MOBILENET_SIZE = 128;
 const SEEDS = [1, 2];
-const CACHE = join(__dirname, '..', '..', '.cache', 'bench');
+/** Gitignored; EQUILENS_BENCH_CACHE moves it (a fresh folder reproduces a fresh clone). */
+const CACHE = process.env.EQUILENS_BENCH_CACHE ?? join(__dirname, '..', '..', '.cache', 'bench');
 
 /** (pointwise filters, depthwise stride) of the 13 depthwise-separable blocks, as in the paper. */
 export const MOBILENET_BLOCKS: [number, number][] = [
@@ -48,6 +51,9 @@ export async function ensureMobileNet(size = MOBILENET_SIZE, force = false): Pro
   const dir = join(CACHE, `mobilenet-${size}`);
   const stamp = JSON.stringify({ version: 1, size, seeds: SEEDS });
   if (!force && existsSync(join(dir, 'fixture.json')) && readFileSync(join(dir, 'fixture.json'), 'utf8') === stamp) return dir;
+  // A fresh clone has no cache, and building needs an initialised backend: importing the wasm
+  // backend registers it as the highest-priority one, which tfjs then refuses to use uninitialised.
+  if (!tf.engine().backendName) await initBackend('wasm').catch(() => initBackend('cpu'));
   // Built beside the cache and renamed in, so an interrupted run never leaves half a fixture.
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -67,10 +73,5 @@ export async function ensureMobileNet(size = MOBILENET_SIZE, force = false): Pro
 }
 
 if (require.main === module) {
-  void (async () => {
-    const tf = await import('@tensorflow/tfjs-core');
-    await import('@tensorflow/tfjs-backend-cpu');
-    await tf.setBackend('cpu');
-    console.log(await ensureMobileNet(MOBILENET_SIZE, true));
-  })();
+  void ensureMobileNet(MOBILENET_SIZE, true).then((dir) => console.log(dir));
 }

@@ -6,6 +6,7 @@ import { parseShard } from '../core/shard/select';
 import type { ShardSelection } from '../core/shard/types';
 import { initBackend } from '../node/backend';
 import { nodeCompute } from '../node/computeInfo';
+import { nodeOnnxEngine } from '../node/onnxEngine';
 import { decodeImage } from '../node/imageDecoder';
 import { nodeFiles } from '../node/nodeFiles';
 import { writeFileAtomic } from '../node/writeFileAtomic';
@@ -25,6 +26,7 @@ export async function shardCommand(models: string[], o: AuditOptions, shard: Sha
     backend: backend.description,
     compute: nodeCompute('cli', backend),
     decodeImage,
+    onnx: nodeOnnxEngine(),
     onEvent: progress.onEvent,
   }).finally(progress.stop);
   // Compact: the orbits' base64 is nearly all of it, and nobody reads a shard by eye.

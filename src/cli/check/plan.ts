@@ -29,7 +29,7 @@ export async function planCheck(configArg: string, changedRef?: string): Promise
   const configReal = await nodeFiles.realPath(abs);
   const root = path.posix.dirname(configReal);
   const units: AuditUnit[] = [];
-  for (const a of audits) units.push(...(await expandAudit(nodeFiles, root, a)));
+  for (const a of audits) units.push(...(await expandAudit(nodeFiles, root, a, undefined, configFile)));
   if (changedRef === undefined) return { root, configFile, units };
   const changed = await changedSince(root, changedRef);
   // A changed config can change any audit's thresholds or settings: all of them run.

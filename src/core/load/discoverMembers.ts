@@ -5,6 +5,7 @@ import { checkSameArchitecture } from './checkSameArchitecture';
 import { checkJsonDepth, DEFAULT_LIMITS, mib, type Limits } from './limits';
 import { checkModelLimits, isModelJson, readModelJson, toModelJson, type ModelJson } from './modelJson';
 import { naturalCompare } from './naturalCompare';
+import { isOnnxPath, readOnnxJson } from './onnx/onnxFile';
 
 export interface Members {
   /** Absolute paths of the members' model JSONs, in natural order. */
@@ -17,8 +18,8 @@ export interface Members {
 /**
  * Finds the model JSONs behind the user's targets (absolute files or folders). A folder
  * contributes the model JSONs in it and in its direct subfolders, found by content, so
- * seed1.json, member-3/model.json and tfjs_model/model.json all work. Members must share one
- * architecture.
+ * seed1.json, member-3/model.json and tfjs_model/model.json all work, and .onnx files by
+ * extension. Members must share one architecture (and format).
  */
 export async function discoverMembers(fs: FileSystem, targets: string[], limits: Limits = DEFAULT_LIMITS): Promise<Members> {
   if (targets.length === 0) throw new EquiLensError(undefined, 'no model given');
@@ -75,12 +76,17 @@ interface Caps {
 }
 
 /**
- * Only '.json' files are opened: weight shards can be gigabytes and are never models; a .json
+ * Only '.json' and '.onnx' files are opened: weight shards can be gigabytes and are never models; a .json
  * over the size cap is not read either (counted, so the error can say so). Unreadable or
  * unrelated JSON (configs, metadata) is skipped, not an error; a model JSON must meet the caps
  * before anything walks it (fingerprinting recurses).
  */
 async function addIfModel(fs: FileSystem, path: string, out: Map<string, ModelJson>, realRoot: string, caps: Caps): Promise<void> {
+  // An .onnx file is always meant as a model: a bad one is an error naming it, not skipped.
+  if (isOnnxPath(path)) {
+    if (await staysIn(fs, path, realRoot)) out.set(path, await readOnnxJson(fs, path, caps.limits, realRoot));
+    return;
+  }
   if (!basename(path).toLowerCase().endsWith('.json') || !(await staysIn(fs, path, realRoot))) return;
   const st = await fs.stat(path);
   if (st && st.size > caps.limits.maxJsonBytes) {
@@ -90,7 +96,7 @@ async function addIfModel(fs: FileSystem, path: string, out: Map<string, ModelJs
   let text: string;
   let value: unknown;
   try {
-    text = new TextDecoder().decode(await fs.readFile(path));
+    text = new TextDecoder().decode(await fs.readFile(path, { within: realRoot, maxBytes: caps.limits.maxJsonBytes }));
     value = JSON.parse(text);
   } catch {
     return;

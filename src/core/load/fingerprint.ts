@@ -14,6 +14,8 @@ export function fingerprint(json: ModelJson): string {
 
 /** The architecture the fingerprint hashes, as plain data (also used to explain differences). */
 export function architecture(json: ModelJson): unknown {
+  // The ONNX stand-in holds its structure already canonical (onnx/onnxGraph.ts summary).
+  if (json.format === 'onnx') return { format: json.format, topology: json.modelTopology };
   if (json.format === 'layers-model') {
     return { format: json.format, topology: strip(renameAll(json.modelTopology, layerNames(json.modelTopology))) };
   }

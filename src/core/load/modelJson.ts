@@ -4,6 +4,7 @@ import type { FileSystem } from '../io/files';
 import { checkJsonDepth, checkWindowSizes, DEFAULT_LIMITS, mib, topologySize, type Limits } from './limits';
 import { checkWeightShapes } from './tensorElements';
 import type { ModelFormat } from './types';
+import { isOnnxPath, readOnnxJson } from './onnx/onnxFile';
 
 /** A parsed TF.js model JSON whose `format` is always filled in (detected when the file omits it). */
 export interface ModelJson extends tf.io.ModelJSON {
@@ -11,16 +12,19 @@ export interface ModelJson extends tf.io.ModelJSON {
   modelTopology: Record<string, unknown>;
 }
 
-/** Reads and validates a TF.js model JSON, whatever the file is called. */
+/** Reads and validates a TF.js model JSON, whatever the file is called; an .onnx file gives its stand-in (onnx/onnxFile.ts). */
 export async function readModelJson(fs: FileSystem, path: string, limits: Limits = DEFAULT_LIMITS): Promise<ModelJson> {
+  if (isOnnxPath(path)) return readOnnxJson(fs, path, limits);
   const st = await fs.stat(path);
   if (st && st.size > limits.maxJsonBytes) {
     throw new EquiLensError(path, `model JSON is ${mib(st.size)}, over the ${mib(limits.maxJsonBytes)} limit`);
   }
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(path);
-  } catch {
+    // A regular file only (a /dev/zero link or a FIFO is refused unread), size judged on the open file.
+    bytes = await fs.readFile(path, { maxBytes: limits.maxJsonBytes });
+  } catch (e) {
+    if (e instanceof EquiLensError) throw e;
     throw new EquiLensError(path, 'cannot read the model file');
   }
   return parseModelJson(new TextDecoder().decode(bytes), path, limits);

@@ -1,3 +1,4 @@
+import { reportEngine } from '../audit/finishReport';
 import { auditMembers } from '../audit/runAudit';
 import type { MemberRun } from '../audit/memberRun';
 import type { AuditHost, AuditSpec } from '../audit/spec';
@@ -21,8 +22,8 @@ export async function runShard(spec: AuditSpec, shard: ShardSelection, host: Aud
       createdAt: new Date().toISOString(),
       shard: { index: shard.index, count: shard.count },
       audit: shardIdentity(spec, run, fingerprint(run.firstJson)),
-      backend: host.backend,
-      ...(host.compute && { compute: host.compute }),
+      // The engine member 0 ran on (onnxruntime for ONNX or translated members), as runAudit reports it.
+      ...withCompute(e ? reportEngine(e.first, host) : { backend: host.backend, compute: host.compute }),
       run: e && shardRun(run, e),
       members: e ? run.selected.map((i) => shardMember(run, e, i)) : [],
       timing: { totalSeconds: run.now() - run.started, predictSeconds: e?.predictSeconds ?? 0 },
@@ -49,6 +50,18 @@ export function shardIdentity(spec: AuditSpec, run: Pick<MemberRun, 'members' | 
     seed: spec.seed,
     inputName: spec.inputName ?? null,
     outputName: spec.outputName ?? null,
+    ...((spec.inputLayout || spec.inputShape || spec.fixedInputs) && {
+      inputs: {
+        layout: spec.inputLayout ?? null,
+        shape: spec.inputShape ?? null,
+        fixed: spec.fixedInputs ? Object.fromEntries(Object.entries(spec.fixedInputs).map(([k, v]) => [k, show(v)])) : null,
+      },
+    }),
+    outputKind: spec.outputKind ?? null,
     localise: spec.localise ?? null,
   };
+}
+
+function withCompute(x: { backend: string; compute: AuditHost['compute'] }): { backend: string; compute?: NonNullable<AuditHost['compute']> } {
+  return { backend: x.backend, ...(x.compute && { compute: x.compute }) };
 }
