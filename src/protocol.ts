@@ -22,15 +22,15 @@ export type { AdapterInfo, ComputeRequest, MetaOp, WebBackendChoice };
 // ── extension host ⇄ audit worker (worker_threads) ─────────────────────────────
 
 export type ToWorker =
-  /** nativePaths: folders whose node_modules may hold tfjs-node(-gpu) (trusted workspaces only). */
-  | { kind: 'run'; spec: AuditSpec; backend: BackendSetting; allowNative: boolean; nativePaths?: string[] }
+  /** nativePaths: folders whose node_modules may hold tfjs-node(-gpu); onnxPaths: onnxruntime-node (trusted workspaces only). */
+  | { kind: 'run'; spec: AuditSpec; backend: BackendSetting; allowNative: boolean; nativePaths?: string[]; onnxPaths?: string[] }
   | { kind: 'cancel' };
 
 export type FromWorker =
   | { kind: 'backend'; description: string }
   | { kind: 'event'; event: AuditEvent }
-  /** `message` is the one line the CLI would print (without the 'equilens: ' prefix). */
-  | { kind: 'failed'; message: string; inputError: boolean }
+  /** `message` is the one line the CLI would print (without the 'equilens: ' prefix); `stack`, an internal error's, for the extension's log. */
+  | { kind: 'failed'; message: string; inputError: boolean; stack?: string }
   | { kind: 'cancelled' };
 
 // ── extension host ⇄ report webview ────────────────────────────────────────────

@@ -12,8 +12,8 @@ export const TIMEOUT = 90_000;
 
 const CACHE = process.env.EQUILENS_E2E_CACHE ?? path.join(homedir(), '.cache', 'equilens-e2e');
 const CODE_SERVER = path.join(CACHE, 'node_modules', '.bin', 'code-server');
-/** What the extension folder holds: the package's `files` plus its manifest. */
-const EXTENSION_FILES = ['package.json', 'dist', 'media', 'schema', 'README.md', 'LICENSE'];
+/** What the extension folder holds: the package's `files` plus its manifest, as the VSIX does. */
+const EXTENSION_FILES = ['package.json', ...(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files];
 
 export interface Dirs {
   workspace: string;

@@ -15,6 +15,8 @@ export class AuditFailed extends Error {
     message: string,
     /** True for bad input (the CLI's exit 2); false for internal errors. */
     readonly inputError: boolean,
+    /** An internal error's stack, for the log (never shown in the panel). */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'AuditFailed';
@@ -35,6 +37,8 @@ export interface RunOptions {
   allowNative: boolean;
   /** Folders whose node_modules may hold tfjs-node(-gpu), after our own. */
   nativePaths?: string[];
+  /** Folders whose node_modules may hold onnxruntime-node (ONNX models), after our own. */
+  onnxPaths?: string[];
   onEvent?: (event: AuditEvent) => void;
   onBackend?: (description: string) => void;
   token?: CancelToken;
@@ -80,21 +84,21 @@ export class AuditRunner {
             break;
           }
           case 'failed':
-            settle(() => reject(new AuditFailed(m.message, m.inputError)));
+            settle(() => reject(new AuditFailed(m.message, m.inputError, m.stack)));
             break;
           case 'cancelled':
             settle(() => reject(new AuditCancelled()));
             break;
         }
       });
-      worker.on('error', (e) => settle(() => reject(new AuditFailed(`internal error: ${e.message} (please report this)`, false))));
+      worker.on('error', (e) => settle(() => reject(new AuditFailed(`internal error: ${e.message} (please report this)`, false, e.stack))));
       worker.on('exit', (code) => settle(() => reject(new AuditFailed(`internal error: the audit worker stopped (exit code ${code})`, false))));
       cancelSub = o.token?.onCancellationRequested(() => {
         worker.postMessage({ kind: 'cancel' } satisfies ToWorker);
         // tfjs may be deep in a member's predictions: stop the thread if it does not answer soon.
         timer ??= setTimeout(() => settle(() => reject(new AuditCancelled())), this.graceMs);
       });
-      worker.postMessage({ kind: 'run', spec, backend: o.backend, allowNative: o.allowNative, nativePaths: o.nativePaths } satisfies ToWorker);
+      worker.postMessage({ kind: 'run', spec, backend: o.backend, allowNative: o.allowNative, nativePaths: o.nativePaths, onnxPaths: o.onnxPaths } satisfies ToWorker);
     });
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isOnnxPath } from '../core/load/onnx/onnxFile';
 import type { AuditEvent, AuditSpec } from '../core/audit/spec';
 import { joinPath } from '../core/io/paths';
 import type { AuditReport } from '../core/report/types';
@@ -9,6 +10,7 @@ import { buildSpec, isAbsolute, memberPaths, panelTitle, type AuditRequest } fro
 import { AuditCancelled, AuditFailed, type AuditRunner } from './auditRunner';
 import { choosePlace, needsAdapter, type Place } from './computePlace';
 import { readComputeSettings, type ComputeSettings } from './computeSettings';
+import { errorDetail, errorLine, offerLog } from './errorReport';
 import { displayBaseOf } from './labels';
 import type { LastReportStore } from './lastReport';
 import { parsePanelState } from './panelMessages';
@@ -46,6 +48,8 @@ export class Auditor implements vscode.Disposable {
     private readonly results: ResultsStore,
     private readonly lastReport: LastReportStore,
     private readonly status: AuditStatus,
+    /** The EquiLens log: audits' starts, ends, where they ran and how long they took; internal errors' stacks. */
+    private readonly log?: vscode.LogOutputChannel,
   ) {}
 
   /**
@@ -58,7 +62,9 @@ export class Auditor implements vscode.Disposable {
     o: { token: vscode.CancellationToken; pictures: number; onEvent?: (e: AuditEvent) => void; panel?: ReportPanel; spec?: Partial<AuditSpec>; backend?: BackendSetting },
   ): Promise<AuditReport> {
     const displayBase = displayBaseOf(req.targets[0]!);
-    const settings = readSettings(this.context.workspaceState);
+    const settings = readSettings(this.context.workspaceState, req.targets[0]);
+    // Refused, not silently replaced by synthetic probes: the user should see why.
+    if (settings.probesRefused && !(o.spec && 'probes' in o.spec)) throw new AuditFailed(settings.probesRefused, true);
     const compute = readComputeSettings();
     const spec = { ...buildSpec(req, settings, { displayBase, pictures: o.pictures }), ...o.spec };
     const line = this.status.begin(req.label);
@@ -66,16 +72,36 @@ export class Auditor implements vscode.Disposable {
       if (e.kind === 'progress') line.update(e.done, e.total);
       o.onEvent?.(e);
     };
+    const started = Date.now();
+    const log = this.log;
+    log?.info(`audit ${req.label}: group ${req.group}, output ${req.output}, ${spec.targets.length} target(s)`);
+    log?.debug(`audit ${req.label}: spec ${JSON.stringify({ ...spec, targets: spec.targets.length })}`);
     try {
       const where = await this.place(spec, compute, o.panel);
+      log?.info(`audit ${req.label}: runs in the ${where.place === 'webview' ? 'report webview' : 'extension host'} (${where.reason})`);
       const report =
         where.place === 'webview' && o.panel
           ? await runInWebview(o.panel, this.context.extensionUri, spec, { backend: compute.webviewBackend, token: o.token, onEvent })
-          : await this.runner.run(spec, { backend: o.backend ?? settings.backend, allowNative: vscode.workspace.isTrusted, nativePaths: compute.nativePaths, token: o.token, onEvent });
+          : await this.runner.run(spec, {
+              backend: o.backend ?? settings.backend,
+              allowNative: vscode.workspace.isTrusted,
+              nativePaths: compute.nativePaths,
+              onnxPaths: compute.onnxPaths,
+              token: o.token,
+              onEvent,
+              onBackend: (d) => log?.info(`audit ${req.label}: backend ${d}`),
+            });
       if (report.compute) report.compute.reason = where.reason;
+      log?.info(`audit ${req.label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s on ${report.backend}${report.compute?.adapter ? ` (${report.compute.adapter})` : ''}`);
       await this.results.record(memberPaths(report, displayBase), storedResult(report));
       await this.lastReport.set({ report, request: req });
       return report;
+    } catch (e) {
+      const after = `after ${((Date.now() - started) / 1000).toFixed(1)} s`;
+      if (e instanceof AuditCancelled) log?.info(`audit ${req.label}: cancelled ${after}`);
+      else if (e instanceof AuditFailed && e.inputError) log?.warn(`audit ${req.label}: ${e.message} (${after})`);
+      else log?.error(`audit ${req.label}: failed ${after}: ${errorDetail(e)}`);
+      throw e;
     } finally {
       line.end();
     }
@@ -84,6 +110,8 @@ export class Auditor implements vscode.Disposable {
   /** equilens.compute applied to this audit: asks the panel's webview for its GPU only when `auto` needs it. */
   private async place(spec: AuditSpec, compute: ComputeSettings, panel: ReportPanel | undefined): Promise<Place> {
     if (!panel) return { place: 'extensionHost', reason: 'no report panel to compute in' };
+    // The webview has no ONNX engine (onnxruntime-web is issue 14's later part).
+    if (spec.targets.some(isOnnxPath)) return { place: 'extensionHost', reason: 'ONNX models run in the extension host (onnxruntime-node)' };
     const facts = {
       setting: compute.compute,
       remote: vscode.env.remoteName !== undefined,
@@ -93,8 +121,8 @@ export class Auditor implements vscode.Disposable {
     return choosePlace({ ...facts, adapter: needsAdapter(facts) ? await detectAdapter(panel) : undefined });
   }
 
-  /** Audits in the request's report panel (opened or reused) with a cancellable notification. */
-  async audit(req: AuditRequest): Promise<void> {
+  /** Audits in the request's report panel (opened or reused) with a cancellable notification; `spec` overrides the settings. */
+  async audit(req: AuditRequest, spec?: Partial<AuditSpec>): Promise<void> {
     const title = panelTitle(req);
     const found = this.sessions.get(title);
     if (found?.run) return found.panel.reveal(); // already running: one audit per panel
@@ -114,6 +142,7 @@ export class Auditor implements vscode.Disposable {
             await this.execute(req, {
               token: cts.token,
               pictures: 3,
+              spec,
               panel: session.panel,
               onEvent: (e) => {
                 session.panel.send(panelMessage(e, title));
@@ -131,6 +160,10 @@ export class Auditor implements vscode.Disposable {
     } catch (e) {
       if (e instanceof AuditCancelled) session.panel.send({ kind: 'cancelled' });
       else session.panel.send({ kind: 'failed', message: e instanceof AuditFailed ? e.message : `internal error: ${String(e)}` });
+      // Ours to fix: the stack is in the log (execute wrote it), and the notification leads there.
+      if (this.log && !(e instanceof AuditCancelled) && !(e instanceof AuditFailed && e.inputError)) {
+        void offerLog(this.log, vscode.window.showErrorMessage, `EquiLens: auditing ${req.label} failed: ${errorLine(e)}`);
+      }
     } finally {
       cts.dispose();
       session.run = undefined;

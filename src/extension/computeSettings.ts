@@ -7,8 +7,10 @@ const WEB_BACKENDS: readonly WebBackendChoice[] = ['auto', 'webgpu', 'webgl', 'w
 export interface ComputeSettings {
   compute: ComputeSetting;
   webviewBackend: WebBackendChoice;
-  /** Folders searched for tfjs-node(-gpu) after our own node_modules; trusted workspaces only. */
+  /** Folders searched for tfjs-node(-gpu) after our own node_modules: the user's equilens.tfjsNodePath, trusted workspaces only. */
   nativePaths: string[];
+  /** Folders searched for onnxruntime-node after our own: the user's equilens.onnxRuntimePath, trusted workspaces only. */
+  onnxPaths: string[];
 }
 
 /** equilens.compute, equilens.webviewBackend and equilens.tfjsNodePath, with unknown values read as defaults. */
@@ -16,11 +18,14 @@ export function readComputeSettings(): ComputeSettings {
   const cfg = vscode.workspace.getConfiguration('equilens');
   const compute = cfg.get<string>('compute', 'auto');
   const web = cfg.get<string>('webviewBackend', 'auto');
-  const configured = cfg.get<string>('tfjsNodePath', '').trim();
-  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  // Native code from a path the workspace names would run the repository's code: only the user's
+  // (machine-scoped) value counts, and the workspace folders' own node_modules are never searched.
+  const configured = (cfg.inspect<string>('tfjsNodePath')?.globalValue ?? '').trim();
+  const onnx = (cfg.inspect<string>('onnxRuntimePath')?.globalValue ?? '').trim();
   return {
     compute: (PLACES as readonly string[]).includes(compute) ? (compute as ComputeSetting) : 'auto',
     webviewBackend: (WEB_BACKENDS as readonly string[]).includes(web) ? (web as WebBackendChoice) : 'auto',
-    nativePaths: vscode.workspace.isTrusted ? [...(configured ? [configured] : []), ...folders] : [],
+    nativePaths: vscode.workspace.isTrusted && configured ? [configured] : [],
+    onnxPaths: vscode.workspace.isTrusted && onnx ? [onnx] : [],
   };
 }

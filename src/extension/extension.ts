@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Auditor } from './auditor';
-import { AuditRunner } from './auditRunner';
+import { AuditCancelled, AuditRunner } from './auditRunner';
 import { CheckDiagnostics } from './check/checkDiagnostics';
 import { CheckResults } from './check/checkResults';
 import { MODEL_DOCUMENTS, ModelCodeLens } from './codeLens';
@@ -9,10 +9,12 @@ import { COMMANDS } from './commands';
 import { ConfigDiagnostics } from './diagnostics/configDiagnostics';
 import { LayerHover } from './diagnostics/layerHover';
 import { ModelDiagnostics } from './diagnostics/modelDiagnostics';
+import { guardCommand } from './errorReport';
 import { DocumentFixes } from './fixes/documentFixes';
 import { FixCodeActions } from './fixes/fixCodeActions';
 import { FixPreview } from './fixes/fixPreview';
 import { LastReportStore } from './lastReport';
+import { ModelContextKeys } from './modelContext';
 import { ModelIndex } from './modelIndex';
 import { ModelsTree } from './modelsTree';
 import { ReportPanel } from './reportPanel';
@@ -22,14 +24,16 @@ import { AuditStatus } from './statusBar';
 
 /** Builds the services and registers commands, views, CodeLens, diagnostics, hovers, code actions and the panel serializer; nothing runs yet. */
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('EquiLens');
+  // A log channel: levels the user can raise (Developer: Set Log Level…), stacks of what went wrong.
+  const log = vscode.window.createOutputChannel('EquiLens', { log: true });
+  const activated = Date.now();
   const results = new ResultsStore(context.workspaceState);
   const index = new ModelIndex();
   const status = new AuditStatus();
   const lastReport = new LastReportStore(context);
   // tfjs runs only in dist/worker.js threads, never in the extension host.
   const runner = new AuditRunner(path.join(context.extensionPath, 'dist', 'worker.js'));
-  const auditor = new Auditor(context, runner, results, lastReport, status);
+  const auditor = new Auditor(context, runner, results, lastReport, status, log);
   const checkResults = new CheckResults(context.workspaceState);
   const tree = new ModelsTree(index, results, checkResults);
   const readme = vscode.Uri.joinPath(context.extensionUri, 'README.md');
@@ -58,8 +62,13 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(ReportPanel.viewType, {
       deserializeWebviewPanel: async (panel, state: unknown) => auditor.revive(panel, state),
     }),
-    ...Object.entries(COMMANDS).map(([id, make]) => vscode.commands.registerCommand(id, make(services))),
+    new ModelContextKeys(index, log),
+    // What a command throws reaches the log with its stack, and its notification offers Show Log.
+    ...Object.entries(COMMANDS).map(([id, make]) =>
+      vscode.commands.registerCommand(id, guardCommand(id, make(services), { log, notify: vscode.window.showErrorMessage, quiet: (e) => e instanceof AuditCancelled })),
+    ),
   );
+  log.info(`EquiLens ${String(context.extension.packageJSON.version)} activated in ${Date.now() - activated} ms (${vscode.workspace.isTrusted ? 'trusted' : 'restricted'} workspace)`);
 }
 
 export function deactivate(): void {}

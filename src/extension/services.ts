@@ -13,8 +13,8 @@ export interface Services {
   auditor: Auditor;
   index: ModelIndex;
   lastReport: LastReportStore;
-  /** The 'EquiLens' output channel: Audit All lists its failures there. */
-  log: vscode.OutputChannel;
+  /** The 'EquiLens' log channel: audits, failures with their stacks; error notifications' Show Log opens it. */
+  log: vscode.LogOutputChannel;
   /** Read-only Markdown pages for Show fix. */
   fixPreview: FixPreview;
   /** Check Workspace / Check Changed Models: config errors, failed thresholds, the tree's verdicts. */

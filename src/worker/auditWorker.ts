@@ -7,6 +7,7 @@ import { initBackend } from '../node/backend';
 import { nodeCompute } from '../node/computeInfo';
 import { decodeImage } from '../node/imageDecoder';
 import { nodeFiles } from '../node/nodeFiles';
+import { nodeOnnxEngine } from '../node/onnxEngine';
 import type { FromWorker, ToWorker } from '../protocol';
 
 const port = parentPort;
@@ -29,13 +30,18 @@ port.on('message', (m: ToWorker) => {
 
 async function run(m: Extract<ToWorker, { kind: 'run' }>, signal: AbortSignal): Promise<void> {
   try {
-    const backend = await initBackend(m.backend, m.allowNative, m.nativePaths);
+    // The extension's worker: native code only from EquiLens's own folder or equilens.tfjsNodePath.
+    const backend = await initBackend(m.backend, m.allowNative, m.nativePaths, true);
     post({ kind: 'backend', description: backend.description });
     // The report arrives as the 'finished' event; nothing else to send.
-    await runAudit(m.spec, { fs: nodeFiles, backend: backend.description, compute: nodeCompute('extensionHost', backend), decodeImage, signal, onEvent: (event) => post({ kind: 'event', event }) });
+    // ONNX members: onnxruntime-node from EquiLens's own folder or equilens.onnxRuntimePath, native code only when trusted.
+    const onnx = nodeOnnxEngine({ paths: m.onnxPaths, confined: true, allowed: m.allowNative });
+    await runAudit(m.spec, { fs: nodeFiles, backend: backend.description, compute: nodeCompute('extensionHost', backend), decodeImage, onnx, signal, onEvent: (event) => post({ kind: 'event', event }) });
   } catch (e) {
     const f = auditFailure(e);
-    post(f.kind === 'cancelled' ? f : { kind: 'failed', message: f.message, inputError: f.inputError });
+    // An internal error's stack goes to the extension's log; bad input is one line, as in the CLI.
+    const stack = f.kind === 'failed' && !f.inputError && e instanceof Error ? e.stack : undefined;
+    post(f.kind === 'cancelled' ? f : { kind: 'failed', message: f.message, inputError: f.inputError, ...(stack && { stack }) });
   }
 }
 

@@ -82,8 +82,10 @@ e2e('d. the report panel shows the numbers the CLI computes', async (s, t) => {
   const panel = await reportMetrics(s, 3 * TIMEOUT); // Under the test's timeout, so a screenshot is taken.
 
   // The extension's defaults: group c4, invariant output, 32 synthetic probes, seed 0, backend auto.
+  // The installed extension has no onnxruntime beside it, so it runs tfjs: the CLI here may find
+  // onnxruntime-node in the repo's node_modules, so it is told to run tfjs too (same engine: 1e-9).
   const json = path.join(tmp, 'compatible-augmented.json');
-  await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'audit', path.join(s.workspace, 'compatible-augmented'), '--group', 'c4', '--json', json, '-q'], {
+  await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'audit', path.join(s.workspace, 'compatible-augmented'), '--group', 'c4', '--engine', 'tfjs', '--json', json, '-q'], {
     cwd: s.workspace,
   });
   const report = JSON.parse(readFileSync(json, 'utf8')) as unknown;

@@ -47,7 +47,8 @@ test('cancelled between members: the worker answers, is terminated, and its thre
     members.push(e.index);
     c.cancel();
   };
-  await cancelled(new AuditRunner(join(ROOT, 'dist', 'worker.js'), 60_000).run(spec, { backend: 'cpu', allowNative: false, token: c.token, onEvent }));
+  // Members big enough (256 probes) that the cancel arrives before the last one ends, even on a busy machine.
+  await cancelled(new AuditRunner(join(ROOT, 'dist', 'worker.js'), 60_000).run({ ...spec, probesCount: 256 }, { backend: 'cpu', allowNative: false, token: c.token, onEvent }));
   // The cancel reaches the worker while it may already be running member 2; member 3 never runs.
   assert.ok(members.length >= 1 && members.length < 3, `members done: ${members.join(', ')}`);
   assert.equal(watch.exits.length, 1);

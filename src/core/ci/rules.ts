@@ -1,11 +1,11 @@
 import type { ThresholdName } from '../config/types';
 import { FINDING_INFO, type FindingKind } from '../checks/findings';
 
-/**
- * The README every help link points into. The project has no public repository URL yet
- * (package.json has no "repository"): change it here, in one place, when it gets one.
- */
-export const README_URL = 'https://github.com/equilens/equilens/blob/main/README.md';
+/** The project's public repository: package.json's "repository", "homepage" and "bugs" name the same (test/extension/manifest.test.ts). */
+export const REPOSITORY_URL = 'https://github.com/equilens/equilens';
+
+/** The README every help link points into (its sections' anchors are in ANCHORS). */
+export const README_URL = `${REPOSITORY_URL}/blob/main/README.md`;
 
 /** GitHub's heading anchors for the README sections rules link to (test/sarif.test.ts checks they exist). */
 export const ANCHORS = {

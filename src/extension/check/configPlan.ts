@@ -55,7 +55,7 @@ export async function planWorkspace(s: Services, folders: readonly vscode.Worksp
     problems.set(key, []);
     for (const audit of loaded.audits) {
       try {
-        for (const u of await expandAudit(nodeFiles, root, audit, limits)) {
+        for (const u of await expandAudit(nodeFiles, root, audit, limits, vscode.workspace.asRelativePath(uri))) {
           units.push({ configFile, unit: { name: u.name, targets: u.targets, members: u.members, group: audit.group, output: audit.output, config: { audit, root } } });
         }
       } catch (e) {

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { AuditRequest } from '../auditRequest';
+import { SHOW_LOG } from '../errorReport';
 import type { Services } from '../services';
 import { checkSummary, unitVerdict } from './summary';
 import type { CheckUnit, UnitResult } from './types';
 
 const OPEN_REPORT = 'Open Report';
-const SHOW_OUTPUT = 'Show Output';
 
-/** The run's one-line summary (a warning when something failed) with Open Report; audits that could not run go to the output channel. */
+/** The run's one-line summary (a warning when something failed) with Open Report; audits that could not run go to the log (Show Log). */
 export async function showCheckSummary(
   s: Services,
   results: readonly UnitResult[],
@@ -16,13 +16,13 @@ export async function showCheckSummary(
   const line = `EquiLens: ${checkSummary(results, o)}`;
   const errors = results.filter((r) => unitVerdict(r) === 'error');
   if (errors.length) {
-    s.log.appendLine(`${line}`);
-    for (const r of errors) if ('error' in r) s.log.appendLine(`  ${r.unit.name}: ${r.error}`);
+    s.log.warn(line);
+    for (const r of errors) if ('error' in r) s.log.error(`${r.unit.name}: ${r.error}`);
   }
-  const actions = [...(results.some((r) => 'outcome' in r) ? [OPEN_REPORT] : []), ...(errors.length ? [SHOW_OUTPUT] : [])];
+  const actions = [...(results.some((r) => 'outcome' in r) ? [OPEN_REPORT] : []), ...(errors.length ? [SHOW_LOG] : [])];
   const bad = errors.length > 0 || results.some((r) => unitVerdict(r) === 'fail');
   const picked = await (bad ? vscode.window.showWarningMessage(line, ...actions) : vscode.window.showInformationMessage(line, ...actions));
-  if (picked === SHOW_OUTPUT) s.log.show(true);
+  if (picked === SHOW_LOG) s.log.show(true);
   if (picked !== OPEN_REPORT) return;
   const chosen = await pickOutcome(results);
   if (chosen && 'outcome' in chosen) s.auditor.show(chosen.outcome.report, o.requestOf(chosen.unit));

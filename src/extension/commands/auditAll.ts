@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AuditRequest } from '../auditRequest';
 import { AuditCancelled, AuditFailed } from '../auditRunner';
+import { SHOW_LOG } from '../errorReport';
 import { ensembleRequest, requestFor } from '../picks';
 import type { Services } from '../services';
 import { defaultChoices } from '../settings';
@@ -9,8 +10,12 @@ import { defaultChoices } from '../settings';
 export function auditAll(s: Services) {
   return async (): Promise<void> => {
     const { ensembles, singles } = await s.index.get();
-    const choices = defaultChoices(s.context.workspaceState);
-    const requests: AuditRequest[] = [...ensembles.map((e) => ensembleRequest(e, choices)), ...singles.map((m) => requestFor([m.path], choices))];
+    // Each model with its own workspace folder's settings (the last pick, when there is one, wins everywhere).
+    const state = s.context.workspaceState;
+    const requests: AuditRequest[] = [
+      ...ensembles.map((e) => ensembleRequest(e, defaultChoices(state, e.folder))),
+      ...singles.map((m) => requestFor([m.path], defaultChoices(state, m.path))),
+    ];
     if (!requests.length) {
       void vscode.window.showInformationMessage('EquiLens: no TF.js model JSON found in this workspace.');
       return;
@@ -33,11 +38,11 @@ export function auditAll(s: Services) {
         }
       },
     );
-    const summary = `EquiLens: audited ${audited} of ${requests.length} (${choices.group}); results are in the Models & Ensembles view and the CodeLens`;
+    const summary = `EquiLens: audited ${audited} of ${requests.length} (${[...new Set(requests.map((r) => r.group))].join(', ')}); results are in the Models & Ensembles view and the CodeLens`;
     if (!failed.length) return void vscode.window.showInformationMessage(`${summary}.`);
-    s.log.appendLine(`Audit All Models in Workspace: ${failed.length} failed`);
-    for (const line of failed) s.log.appendLine(`  ${line}`);
-    const show = await vscode.window.showWarningMessage(`${summary}; ${failed.length} failed.`, 'Show Output');
-    if (show) s.log.show(true);
+    // Each failure's line (and an internal error's stack) is already in the log: execute wrote it.
+    s.log.warn(`Audit All Models in Workspace: ${failed.length} failed: ${failed.join('; ')}`);
+    const show = await vscode.window.showWarningMessage(`${summary}; ${failed.length} failed.`, SHOW_LOG);
+    if (show === SHOW_LOG) s.log.show(true);
   };
 }

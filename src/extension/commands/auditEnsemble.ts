@@ -7,6 +7,6 @@ export function auditEnsemble(s: Services) {
   return async (): Promise<void> => {
     const picked = await pickTarget(s.index, { ensembles: true, models: false }, 'EquiLens: audit which ensemble?');
     if (picked?.kind !== 'ensemble') return;
-    await s.auditor.audit(ensembleRequest(picked.ensemble, defaultChoices(s.context.workspaceState)));
+    await s.auditor.audit(ensembleRequest(picked.ensemble, defaultChoices(s.context.workspaceState, picked.ensemble.folder)));
   };
 }

@@ -13,6 +13,6 @@ export function auditModel(s: Services) {
       if (picked?.kind !== 'model') return;
       path = picked.path;
     }
-    await s.auditor.audit(requestFor([path], defaultChoices(s.context.workspaceState)));
+    await s.auditor.audit(requestFor([path], defaultChoices(s.context.workspaceState, path)));
   };
 }

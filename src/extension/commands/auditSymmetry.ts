@@ -25,7 +25,7 @@ export function auditSymmetry(s: Services) {
         else ensemble = picked.ensemble;
       }
     }
-    const choices = await pickChoices(defaultChoices(state));
+    const choices = await pickChoices(defaultChoices(state, ensemble?.folder ?? targets[0]));
     if (!choices) return;
     await rememberChoices(state, choices);
     await s.auditor.audit(ensemble ? ensembleRequest(ensemble, choices) : requestFor(targets, choices));

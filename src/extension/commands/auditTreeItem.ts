@@ -7,7 +7,7 @@ import { defaultChoices } from '../settings';
 export function auditTreeItem(s: Services) {
   return async (node?: ModelNode): Promise<void> => {
     if (!node) return;
-    const choices = defaultChoices(s.context.workspaceState);
+    const choices = defaultChoices(s.context.workspaceState, node.kind === 'ensemble' ? node.ensemble.folder : node.path);
     await s.auditor.audit(node.kind === 'ensemble' ? ensembleRequest(node.ensemble, choices) : requestFor([node.path], choices));
   };
 }

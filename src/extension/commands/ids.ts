@@ -17,4 +17,6 @@ export const enum CommandId {
   /** Code actions only (hidden from the palette): they need the finding's fix or document. */
   ShowFix = 'equilens.showFix',
   OpenModelReport = 'equilens.openModelReport',
+  /** The Getting Started walkthrough's first step: the example ensemble shipped in the VSIX. */
+  AuditExample = 'equilens.auditExample',
 }

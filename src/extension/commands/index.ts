@@ -1,6 +1,7 @@
 import type { Services } from '../services';
 import { auditAll } from './auditAll';
 import { auditEnsemble } from './auditEnsemble';
+import { auditExample } from './auditExample';
 import { auditModel } from './auditModel';
 import { auditSymmetry } from './auditSymmetry';
 import { auditTreeItem } from './auditTreeItem';
@@ -34,4 +35,5 @@ export const COMMANDS: Record<CommandId, (s: Services) => Handler> = {
   [CommandId.CheckChangedModels]: checkChangedModels,
   [CommandId.ShowFix]: showFix,
   [CommandId.OpenModelReport]: openModelReport,
+  [CommandId.AuditExample]: auditExample,
 };

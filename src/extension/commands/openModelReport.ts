@@ -22,6 +22,6 @@ export function openModelReport(s: Services) {
       'Audit This Model',
     );
     if (choice === 'Audit This Model') await vscode.commands.executeCommand(CommandId.AuditModel, uri);
-    else if (choice && ensemble) await s.auditor.audit(ensembleRequest(ensemble, defaultChoices(s.context.workspaceState)));
+    else if (choice && ensemble) await s.auditor.audit(ensembleRequest(ensemble, defaultChoices(s.context.workspaceState, ensemble.folder)));
   };
 }
