@@ -35,6 +35,6 @@ test('a .npy probe file decides open input sizes', async () => {
 test('synthetic probes cannot size an open input: one clear line', async () => {
   await assert.rejects(
     runAudit({ targets: [model], group: 'c4', output: 'invariant', probesCount: 4, seed: 0 }, { fs: nodeFiles, backend: 'cpu' }),
-    (e: unknown) => e instanceof EquiLensError && /unknown size \[\?,\?,\?,1\]: pass --probes with a \.npy file/.test(e.message),
+    (e: unknown) => e instanceof EquiLensError && /unknown size \[\?,\?,\?,1\]: pass --input-shape .* or --probes with a \.npy file/.test(e.message),
   );
 });

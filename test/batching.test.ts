@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { loadModel } from '../src/core/load';
+import { DEFAULT_LIMITS, loadModel } from '../src/core/load';
 import {
   estimateBatchSize,
   FALLBACK_BATCH,
@@ -351,5 +351,24 @@ describe('LoadedModel.predict', () => {
     assert.deepEqual(y.shape, [5, 4]);
     tf.dispose([x, y]);
     model.dispose();
+  });
+});
+
+describe('memory budget (--max-memory-mb)', () => {
+  test('the estimated batch fits the budget: 44 bytes a sample, a 352-byte budget → batches of 8', async () => {
+    const model = await probeModel('probe-budget');
+    const path = model.path;
+    model.dispose();
+    const limits = { ...DEFAULT_LIMITS, maxMemoryBytes: 352 };
+    const small = await loadModel(nodeFiles, path, { limits });
+    const x = tf.randomUniform([20, 3], 0, 1, 'float32', 13);
+    probe.sizes = [];
+    probe.max = Infinity;
+    const y = await small.predict(x);
+    assert.deepEqual(probe.sizes, [8, 8, 4]);
+    tf.dispose([x, y]);
+    small.dispose();
+    // Below one sample's 44 bytes the model is refused when loaded, naming its biggest output.
+    await assert.rejects(loadModel(nodeFiles, path, { limits: { ...limits, maxMemoryBytes: 43 } }), /output \[4\] would need 16 bytes per sample \(44 bytes with the other outputs\), over the 43 bytes memory limit/);
   });
 });

@@ -85,7 +85,7 @@ describe('layers models', () => {
     assert.equal(model.format, 'layers-model');
     assert.deepEqual(model.inputs[0].shape, [null, 8, 8, 3]);
     assert.deepEqual(model.outputs[0].shape, [null, 3]);
-    assert.equal(model.finalActivation, 'softmax');
+    assert.equal(model.finalActivation(), 'softmax');
     assert.equal(model.fingerprint, fingerprint(await readModelJson(nodeFiles, path)));
     model.dispose();
   });
@@ -97,7 +97,7 @@ describe('layers models', () => {
     const path = fx.writeModel(`${dir}/sigmoid`, await fx.saveArtifacts(m));
     m.dispose();
     const model = await loadModel(nodeFiles, path);
-    assert.equal(model.finalActivation, 'sigmoid');
+    assert.equal(model.finalActivation(), 'sigmoid');
     model.dispose();
   });
 
@@ -134,7 +134,7 @@ describe('graph models', () => {
     assert.equal(model.format, 'graph-model');
     assert.deepEqual(model.inputs, [{ name: 'input', shape: [null, 8, 8, 3], dtype: 'float32' }]);
     assert.deepEqual(model.outputs, [{ name: 'probs', shape: [null, 3], dtype: 'float32' }]);
-    assert.equal(model.finalActivation, 'softmax');
+    assert.equal(model.finalActivation(), 'softmax');
     const y = await model.predict(x, { input: 'input', output: 'probs' });
     assert.deepEqual(y.shape, [5, 3]);
     y.dispose();
@@ -169,7 +169,7 @@ describe('graph models', () => {
 describe('graph models with control flow', () => {
   test('run through executeAsync, in chunks, without leaks', async () => {
     const model = await loadModel(nodeFiles, fx.writeModel(`${dir}/switch`, fx.switchGraphArtifacts(3)));
-    assert.equal(model.finalActivation, 'softmax');
+    assert.equal(model.finalActivation(), 'softmax');
     const v = tf.randomNormal([5, 3], 0, 1, 'float32', 3);
     const before = tf.memory().numTensors;
     const y = await model.predict(v, { batchSize: 2 });

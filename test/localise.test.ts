@@ -19,7 +19,8 @@ import type { LayerFloor } from '../src/core/localise/types';
 import { ensembleStats } from '../src/core/stats';
 import { initBackend } from '../src/node/backend';
 import { nodeFiles } from '../src/node/nodeFiles';
-import { graphArtifacts, makeCnn, randomImages, tempDir, writeModel } from './helpers/modelFixtures';
+import { renderTerminal } from '../src/core/report';
+import { graphArtifacts, makeCnn, randomImages, saveArtifacts, tempDir, writeModel } from './helpers/modelFixtures';
 import { writeMembers } from './helpers/orbitModels';
 
 const ROOT = join(__dirname, '..');
@@ -184,9 +185,12 @@ test('localise: false leaves the fields out; graph models get layers: null', asy
   const before = tf.memory().numTensors;
   const r = await runAudit({ targets: [graph], group: 'c4', output: 'invariant', probesCount: 4, seed: 0 }, host);
   assert.equal(r.layers, null);
-  assert.deepEqual(r.warnings.filter((w) => w.startsWith('per-layer')), [], 'not asked for: no warning');
+  // Skipped before any work, the reason said once (layersSkipped), not as a warning.
+  assert.equal(r.layersSkipped, 'graph models are not covered (layers models only)');
+  assert.deepEqual(r.warnings.filter((w) => w.startsWith('per-layer')), []);
   const asked = await runAudit({ targets: [graph], group: 'c4', output: 'invariant', probesCount: 4, seed: 0, localise: true }, host);
-  assert.ok(asked.warnings.includes('per-layer floors not computed: graph models are not covered (layers models only)'), asked.warnings.join('\n'));
+  assert.equal(asked.layersSkipped, 'graph models are not covered (layers models only)');
+  assert.equal(renderTerminal(asked).split('per-layer floors').length - 1, 1, 'said once');
   assert.equal(tf.memory().numTensors, before, 'no tensor left behind');
 });
 
@@ -197,4 +201,31 @@ test('the CLI: per-layer floors in the JSON by default, none with --no-localise'
   assert.equal(await main(['audit', dir, '--backend', 'wasm', '-n', '8', '--no-localise', '--json', join(tmp.dir, 'off.json'), '-q']), 0);
   assert.deepEqual(json('on.json').layers.map((l: LayerFloor) => l.name), ['conv1', 'conv2', 'gap', 'probs']);
   assert.ok(!('layers' in json('off.json')));
+});
+
+test('one layers model: the per-layer pass is skipped before any work (a floor needs N ≥ 2), the reason said once', async () => {
+  const cnn = makeCnn({ seed: 3 });
+  const one = writeModel(join(tmp.dir, 'single'), await saveArtifacts(cnn));
+  cnn.dispose();
+  const r = await runAudit({ targets: [one], group: 'c4', output: 'invariant', probesCount: 4, seed: 0 }, host);
+  assert.equal(r.layers, null);
+  assert.equal(r.layersSkipped, 'one model: a floor needs an ensemble of N ≥ 2 members');
+  assert.equal(r.timing.localiseSeconds, undefined, 'no second pass');
+  const text = renderTerminal(r);
+  assert.equal(text.split('per-layer floors').length - 1, 1, text);
+  assert.match(text, /\nper-layer floors skipped: one model: a floor needs an ensemble of N ≥ 2 members\n/);
+});
+
+test('no hidden layer on the input grid (global pooling first): skipped, nothing run a second time', async () => {
+  const members = [1, 2].map((seed) => {
+    const m = tfl.sequential();
+    m.add(tfl.layers.globalAveragePooling2d({ inputShape: [8, 8, 1] }));
+    m.add(tfl.layers.dense({ units: 3, kernelInitializer: tfl.initializers.randomUniform({ minval: -1, maxval: 1, seed }) }));
+    return m;
+  });
+  const dir = await writeMembers(join(tmp.dir, 'pooled'), members);
+  members.forEach((m) => m.dispose());
+  const r = await runAudit({ targets: [dir], group: 'c4', output: 'invariant', probesCount: 4, seed: 0 }, host);
+  assert.equal(r.layers, null);
+  assert.equal(r.layersSkipped, "no hidden layer keeps the input's grid: the only floor is the output's, already reported");
 });

@@ -2,6 +2,7 @@ import type { AuditSpec } from '../core/audit/spec';
 import { toPosix } from '../node/nodeFiles';
 import type { AuditOptions } from './auditCommand';
 import { limitsFromOptions } from './limitOptions';
+import { inputSpec } from './inputOptions';
 
 /** The engine's spec from the command line (paths as given, shown relative to the working directory). */
 export function auditSpec(models: string[], o: AuditOptions): AuditSpec {
@@ -15,10 +16,13 @@ export function auditSpec(models: string[], o: AuditOptions): AuditSpec {
     batchSize: o.batchSize,
     inputName: o.inputName,
     outputName: o.outputName,
+    ...(o.outputKind && o.outputKind !== 'auto' && { outputKind: o.outputKind }),
+    ...inputSpec(o),
     mean: o.mean,
     std: o.std,
     displayBase: toPosix(process.cwd()),
     limits: limitsFromOptions(o),
     localise: o.localise === false ? false : undefined,
+    ...(o.engine && o.engine !== 'auto' && { engine: o.engine }),
   };
 }

@@ -8,12 +8,14 @@ import { renderCheckSummary } from '../core/ci/summary';
 import type { AuditOutcome, CheckRun, FailOn } from '../core/ci/types';
 import { CONFIG_FILE } from '../core/config/loadConfig';
 import { EquiLensError } from '../core/errors';
+import { termText } from '../core/report/escape';
 import { VERSION } from '../core/version';
 import { repoRoot } from '../node/git';
 import { planCheck } from './check/plan';
 import { runUnits } from './check/runUnits';
 import { sarifPlaces } from './check/sarifPlaces';
 import { FORMATS, writeOutputs, type Format } from './check/outputs';
+import { workersOption } from './workersOption';
 
 /** The options of `equilens check`, as commander parses them. */
 export interface CheckOptions {
@@ -24,6 +26,8 @@ export interface CheckOptions {
   failOn: FailOn;
   changedSince?: string;
   quiet?: boolean;
+  /** --workers n: overrides every audit's `workers`. */
+  workers?: number;
 }
 
 /** `equilens check`: plan → run → compare → render. Returns the exit code (0 hold, 1 failed). */
@@ -32,12 +36,12 @@ export async function checkCommand(o: CheckOptions): Promise<number> {
   // Read the baseline first: a bad one should fail before minutes of audits.
   const baseline = o.baseline ? parseBaseline(await readText(o.baseline), o.baseline) : null;
   const plan = await planCheck(o.config, o.changedSince);
-  const audits = await runUnits(plan.units, plan.root);
+  const audits = await runUnits(plan.units, plan.root, o.workers);
   if (baseline) {
     for (const a of audits) {
       a.baseline = againstBaseline(baseline, a, audits.length === 1);
       // Silently comparing nothing would let --fail-on regression pass: say which audits had no match.
-      if (!a.baseline) process.stderr.write(`equilens: note: ${o.baseline} holds no report for audit "${a.name}"\n`);
+      if (!a.baseline) process.stderr.write(`equilens: note: ${termText(o.baseline!)} holds no report for audit "${termText(a.name)}"\n`);
     }
   }
   const run: CheckRun = {
@@ -70,6 +74,7 @@ export function registerCheck(program: Command, done: (code: number) => void): v
     .addOption(new Option('--fail-on <what>', 'what makes the exit code 1: threshold, regression (beyond noise; needs --baseline), any').choices(['threshold', 'regression', 'any']).default('threshold'))
     .option('--changed-since <ref>', 'audit only ensembles whose files changed since this git ref (merge base to HEAD, plus uncommitted and untracked)')
     .option('-q, --quiet', 'print nothing on stdout')
+    .addOption(workersOption())
     .action(async (opts: CheckOptions) => done(await checkCommand(opts)));
 }
 

@@ -4,6 +4,7 @@ import { CONFIG_FILE, loadConfigText } from '../core/config/loadConfig';
 import { scanModels } from '../core/config/scanModels';
 import { starterAudits, starterConfigText } from '../core/config/starter';
 import { EquiLensError } from '../core/errors';
+import { termText } from '../core/report/escape';
 import { joinPath } from '../core/io/paths';
 import { nodeFiles, toPosix } from '../node/nodeFiles';
 import { writeFileAtomic } from '../node/writeFileAtomic';
@@ -28,7 +29,7 @@ export async function initCommand(folder: string, o: InitOptions): Promise<numbe
   await writeFileAtomic(file, text);
   if (!o.quiet) {
     process.stdout.write(`wrote ${CONFIG_FILE}: ${audits.length} audit${audits.length === 1 ? '' : 's'}\n`);
-    for (const a of audits) process.stdout.write(`  ${a.name}: ${a.members} member${a.members === 1 ? '' : 's'}, group ${a.group}\n`);
+    for (const a of audits) process.stdout.write(`  ${termText(a.name)}: ${a.members} member${a.members === 1 ? '' : 's'}, group ${a.group}\n`);
     process.stdout.write('review the groups and thresholds, then run `equilens check`\n');
   }
   return 0;

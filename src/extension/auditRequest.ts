@@ -1,3 +1,4 @@
+import type { InputLayoutOption } from '../core/audit/inputLayout';
 import type { AuditSpec } from '../core/audit/spec';
 import type { Limits } from '../core/load/limits';
 import { joinPath } from '../core/io/paths';
@@ -18,11 +19,17 @@ export interface AuditRequest {
 /** The settings (and the per-workspace probe choice) an audit runs with. */
 export interface AuditSettings {
   probes: string | undefined;
+  /** Why the equilens.probes setting was refused (it leaves the workspace folders): audits fail with it. */
+  probesRefused?: string;
   probesCount: number;
   seed: number;
   /** Undefined: estimated from the model (see src/core/load/batchSize.ts). */
   batchSize: number | undefined;
   backend: BackendSetting;
+  /** equilens.outputKind: 'auto' (absent) or a kind overriding detection. */
+  outputKind?: string;
+  /** equilens.inputLayout: 'auto' (absent), 'nhwc' or 'nchw'. */
+  inputLayout?: InputLayoutOption;
   /** Caps on model files from the equilens.limits.* settings; absent or {}: the defaults. */
   limits?: Partial<Limits>;
 }
@@ -38,6 +45,8 @@ export function buildSpec(req: AuditRequest, s: AuditSettings, o: { displayBase?
     seed: s.seed,
     batchSize: s.batchSize,
     pictures: o.pictures,
+    ...(s.outputKind && s.outputKind !== 'auto' && { outputKind: s.outputKind }),
+    ...(s.inputLayout && s.inputLayout !== 'auto' && { inputLayout: s.inputLayout }),
     displayBase: o.displayBase,
     ...(s.limits && Object.keys(s.limits).length ? { limits: s.limits } : {}),
   };

@@ -15,12 +15,21 @@ export const OUTPUT_CHOICES: readonly { name: string; detail: string }[] = [
   { name: 'invariant', detail: 'outputs should not change (classifiers, scores)' },
   { name: 'same', detail: 'output maps move like the input (segmentation, denoising)' },
   { name: 'classes:', detail: 'classes swap under the group: classes:<generator>=<permutation>;… e.g. classes:flip-h=1,0,2' },
+  { name: 'same;', detail: 'output maps move like the input and their channels swap (left/right heatmaps): same;flip-h=1,0' },
+  { name: 'points:', detail: 'keypoints: points:<fields>[,<frame>][;<generator>=<permutation>…] e.g. points:yxs;flip-h=0,2,1' },
 ];
+
+/** The prompt for the choices the user completes by typing (they end in ':' or ';'). */
+export const TYPED_OUTPUT_PROMPTS: Readonly<Record<string, string>> = {
+  'classes:': 'classes:<generator>=<permutation>;… e.g. classes:flip-h=1,0,2',
+  'same;': 'same;<generator>=<permutation>;… (channel permutation) e.g. same;flip-h=1,0',
+  'points:': 'points:<fields>[,<frame>][;<generator>=<permutation>…]: fields x, y, z, s; frame unit (default), pixels, centers or centered; e.g. points:yxs;flip-h=0,2,1',
+};
 
 /** Why an output representation typed by the user is refused, or null when it may be tried. */
 export function checkOutput(text: string): string | null {
   if (text === 'invariant' || text === 'same') return null;
-  if (!/^classes:\S/.test(text)) return "expected 'invariant', 'same' or 'classes:<generator>=<permutation>;…'";
+  if (!/^(classes:|same;|points:)\S/.test(text)) return "expected 'invariant', 'same', 'classes:<generator>=<permutation>;…', 'same;<generator>=<permutation>;…' or 'points:<fields>[,<frame>][;…]'";
   // The core parses the rest against the model's group and outputs, and names any problem.
   return null;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { toPosix } from '../node/nodeFiles';
 import type { AuditRequest } from './auditRequest';
-import { checkOutput, GROUP_CHOICES, OUTPUT_CHOICES } from './choices';
+import { checkOutput, GROUP_CHOICES, OUTPUT_CHOICES, TYPED_OUTPUT_PROMPTS } from './choices';
 import { ensembleLabel, labelOf } from './labels';
 import type { ModelIndex } from './modelIndex';
 import type { Ensemble } from './modelGroups';
@@ -59,18 +59,19 @@ export async function pickChoices(current: Choices): Promise<Choices | undefined
   groupItems.sort((a, b) => Number(b.picked) - Number(a.picked));
   const group = await vscode.window.showQuickPick(groupItems, { title: 'EquiLens: symmetry group (1/2)', placeHolder: 'Which transformations should the model respect?' });
   if (!group) return undefined;
-  const custom = current.output.startsWith('classes:') ? [{ label: current.output, detail: 'the classes permutation used last' }] : [];
+  const custom = /^(classes:|same;|points:)./.test(current.output) ? [{ label: current.output, detail: 'the representation used last' }] : [];
   const outputItems = [...custom, ...OUTPUT_CHOICES.map((o) => ({ label: o.name, detail: o.detail }))]
     .map((o) => ({ ...o, description: o.label === current.output ? 'current' : undefined }))
     .sort((a, b) => Number(b.label === current.output) - Number(a.label === current.output));
   const out = await vscode.window.showQuickPick(outputItems, { title: 'EquiLens: output representation (2/2)', placeHolder: 'How should the outputs transform?' });
   if (!out) return undefined;
   let output = out.label;
-  if (output === 'classes:') {
+  const prompt = TYPED_OUTPUT_PROMPTS[output];
+  if (prompt) {
     const typed = await vscode.window.showInputBox({
-      title: 'EquiLens: class permutation',
-      prompt: 'classes:<generator>=<permutation>;… e.g. classes:flip-h=1,0,2',
-      value: 'classes:',
+      title: 'EquiLens: output representation',
+      prompt,
+      value: output,
       validateInput: checkOutput,
     });
     if (!typed) return undefined;

@@ -1,4 +1,5 @@
 import { pct } from '../core/report/format';
+import { notMeasurable } from '../core/report/measurable';
 import type { AuditReport } from '../core/report/types';
 
 /** What the CodeLens and the tree remember of a model's last audit (workspaceState, per model path). */
@@ -12,6 +13,8 @@ export interface StoredResult {
   floorCI: [number, number] | null;
   /** The report's createdAt. */
   at: string;
+  /** Every member's output is constant (degenerate-output): no number of it is a pass. Absent otherwise. */
+  notMeasurable?: true;
 }
 
 export type ResultStatus = 'pass' | 'warn' | 'neutral' | 'none';
@@ -26,22 +29,25 @@ export function storedResult(r: AuditReport): StoredResult {
     floor: e?.floor ?? null,
     floorCI: e?.floorCI ?? null,
     at: r.createdAt,
+    ...(notMeasurable(r) && { notMeasurable: true as const }),
   };
 }
 
 /** 'C4 · ensemble 0.8 % · floor 0.1 %', or 'C4 · relError 12.3 %' for a single model. */
 export function resultTitle(r: StoredResult): string {
   const group = groupLabel(r.group);
+  if (r.notMeasurable) return `${group} · not measurable (constant output)`;
   if (r.members < 2) return `${group} · relError ${percent(r.relError)}`;
   return `${group} · ensemble ${percent(r.relError)} · floor ${percent(r.floor)}`;
 }
 
 /**
  * pass: the floor's interval reaches 0 (the threshold the core's verdict uses); warn: it is
- * clearly above 0; neutral: audited, but no floor to judge (a single model, too few members).
+ * clearly above 0, or the output is constant (not measurable, never a pass); neutral: audited, but no floor to judge (a single model, too few members).
  */
 export function resultStatus(r: StoredResult | undefined): ResultStatus {
   if (!r) return 'none';
+  if (r.notMeasurable) return 'warn';
   if (r.members < 2 || !r.floorCI) return 'neutral';
   return r.floorCI[0] <= 1e-4 ? 'pass' : 'warn';
 }

@@ -16,6 +16,12 @@ test('spec: targets, group and output from the request; probes, seed and batch f
   assert.equal(buildSpec(req, { probes: undefined, probesCount: 32, seed: 0, batchSize: 32, backend: 'auto' }, { pictures: 0 }).probes, undefined);
 });
 
+test('spec: equilens.inputLayout reaches the engine; auto is left to it', () => {
+  const base = { probes: undefined, probesCount: 32, seed: 0, batchSize: undefined, backend: 'auto' as const };
+  assert.equal(buildSpec(req, { ...base, inputLayout: 'nchw' }, { pictures: 0 }).inputLayout, 'nchw');
+  assert.ok(!('inputLayout' in buildSpec(req, { ...base, inputLayout: 'auto' }, { pictures: 0 })));
+});
+
 test('panel titles name the targets, the group and a non-default output', () => {
   assert.equal(panelTitle(req), 'EquiLens: ens · C4');
   assert.equal(panelTitle({ ...req, group: 'flip-h', output: 'classes:flip-h=1,0,2' }), 'EquiLens: ens · flip-h · classes:flip-h=1,0,2');
@@ -30,8 +36,8 @@ test("member paths: relative report paths resolve against the audit's workspace 
 });
 
 test('output representations typed by hand: the three forms pass, anything else is refused with why', () => {
-  for (const ok of ['invariant', 'same', 'classes:flip-h=1,0,2']) assert.equal(checkOutput(ok), null);
-  for (const bad of ['', 'classes:', 'inv', 'classes: x']) assert.match(checkOutput(bad) ?? '', /expected/);
+  for (const ok of ['invariant', 'same', 'classes:flip-h=1,0,2', 'same;flip-h=1,0', 'points:yxs;flip-h=0,2,1']) assert.equal(checkOutput(ok), null);
+  for (const bad of ['', 'classes:', 'inv', 'classes: x', 'same;', 'points:']) assert.match(checkOutput(bad) ?? '', /expected/);
 });
 
 test('exports: JSON is the CLI file, Markdown the core renderer, HTML the standalone panel with the report inside', () => {

@@ -283,7 +283,7 @@ export function recordingFs(inner: FileSystem): FileSystem & { reads: string[] }
   const reads: string[] = [];
   return {
     reads,
-    readFile: (p) => (reads.push(p), inner.readFile(p)),
+    readFile: (p, o) => (reads.push(p), inner.readFile(p, o)),
     realPath: (p) => inner.realPath(p),
     readDir: (p) => inner.readDir(p),
     stat: (p) => inner.stat(p),

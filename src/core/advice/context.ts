@@ -1,5 +1,7 @@
 import { FINDING_INFO, type Condition, type Finding } from '../checks/findings';
 import type { AuditReport } from '../report/types';
+import type { InputSizeAdvice } from './inputSize';
+import type { Rep } from './snippets/augmentSnippets';
 
 /** The relError a fix aims below: the smaller of the two levels membersNeeded reports. */
 export const TARGET = 0.01;
@@ -31,10 +33,44 @@ export interface AdviceContext {
   archExplains: boolean;
   /** Augmentation layers in the model: together they cover the group, part of it, or there are none. */
   inModelAugmentation: 'full' | 'partial' | 'none';
+  /**
+   * One model (N = 1), typically a pretrained one the user did not train: advice that needs no
+   * training comes first, and advice about members (their starting law, their number) does not apply.
+   */
+  single: boolean;
+  /** A graph model: TF.js runs it (tf.loadGraphModel) but cannot train it. */
+  graph: boolean;
+  /** The representation snippets can write (symmetrise, augment), or null when none can be written right (points, permuted map channels). */
+  rep: Rep | null;
+  /** One input size for the whole model (advice/inputSize.ts), when the audit computed it. */
+  inputSize: InputSizeAdvice | null;
+  premises: Premises;
+}
+
+/** What adviseFixes may be told beyond the report (facts only the audit has: the model's topology). */
+export interface AdviceOptions {
+  inputSize?: InputSizeAdvice | null;
+  /** Premises checked on a changed copy of the model (advice/premise.ts): false = the fix cannot make the net compatible, so it is not offered. */
+  premises?: Premises;
+}
+
+/** Whether a fix would do what it promises, when the audit could check it (null/absent: not known). */
+export interface Premises {
+  /** Symmetric cropping/padding everywhere the findings ask leaves no asymmetric border and misaligns no more strides. */
+  symmetricPadding?: boolean | null;
+}
+
+/** The output action a snippet can write: invariant, maps moving like the input, or permuted classes. */
+export function snippetRep(report: Pick<AuditReport, 'representation'>): Rep | null {
+  const { kind, description } = report.representation;
+  if (kind === 'invariant' || kind === 'classes') return kind;
+  // Maps whose channels are permuted too, or stored channels first, need more than transform(y, g).
+  if (kind === 'same') return /channels/.test(description) ? null : 'same';
+  return null;
 }
 
 /** Reads the facts the fix families decide on. */
-export function adviceContext(report: AuditReport): AdviceContext {
+export function adviceContext(report: AuditReport, opts: AdviceOptions = {}): AdviceContext {
   const e = report.ensemble;
   const floor = e && !e.meanNearZero ? e.floor : null;
   const ci = e?.floorCI ?? null;
@@ -56,5 +92,10 @@ export function adviceContext(report: AuditReport): AdviceContext {
     findings,
     archExplains: findings.some((f) => f.condition === 'architecture' && f.finding.severity === 'error'),
     inModelAugmentation: augmentationLayers.length === 0 ? 'none' : augmentationLayers.some((f) => f.finding.severity === 'warning') ? 'partial' : 'full',
+    single: !e && report.members.length === 1,
+    graph: report.model.format === 'graph-model',
+    rep: snippetRep(report),
+    inputSize: opts.inputSize ?? null,
+    premises: opts.premises ?? {},
   };
 }

@@ -18,8 +18,23 @@ export function score(expected: Fix['expected'], errorNow: number | null, confid
 // Ties (equal scores) go to the cause before the remedy, in THEORY §1's order.
 const ORDER: FixCondition[] = ['architecture', 'initialisation', 'augmentation', 'ensemble-size', 'symmetrisation', 'distillation'];
 
-/** Fixes by expected effect, highest first; ties by condition, then by the first finding. */
-export function rankFixes(fixes: Fix[]): Fix[] {
+/**
+ * What a fix asks of the owner of one pretrained model: 0 nothing but inference (symmetrise),
+ * 1 fine-tuning the weights it has (fine-tune with augmentation, distil), 2 training again.
+ */
+export function trainingNeeded(f: Fix): 0 | 1 | 2 {
+  if (f.condition === 'symmetrisation') return 0;
+  if (f.condition === 'distillation' || f.id === 'augmentation:fine-tune') return 1;
+  return 2;
+}
+
+/**
+ * Fixes by expected effect, highest first; ties by condition, then by the first finding. With
+ * one model (`single`, N = 1: usually a pretrained model, not an ensemble its user trains) what
+ * needs less training comes first (trainingNeeded), then the score.
+ */
+export function rankFixes(fixes: Fix[], single = false): Fix[] {
   const first = (f: Fix) => f.findings[0] ?? Number.MAX_SAFE_INTEGER;
-  return [...fixes].sort((a, b) => b.score - a.score || ORDER.indexOf(a.condition) - ORDER.indexOf(b.condition) || first(a) - first(b));
+  const stage = (f: Fix) => (single ? trainingNeeded(f) : 0);
+  return [...fixes].sort((a, b) => stage(a) - stage(b) || b.score - a.score || ORDER.indexOf(a.condition) - ORDER.indexOf(b.condition) || first(a) - first(b));
 }

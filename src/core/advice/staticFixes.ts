@@ -1,6 +1,7 @@
 import type { Finding } from '../checks/findings';
 import type { AuditReport } from '../report/types';
 import { adviseFixes } from './adviseFixes';
+import { snippetRep } from './context';
 import { augmentSnippets } from './snippets/augmentSnippets';
 import { classTables } from './snippets/classTables';
 import { groupCode } from './snippets/groupCode';
@@ -24,12 +25,15 @@ export function augmentationSnippets(group: string, sample: readonly number[], o
   const code = groupCode(group, [...sample]);
   if (!code) return null;
   const report = unmeasuredReport([], group, [...sample], output);
-  return augmentSnippets(code, report.representation.kind, classTables(report));
+  const rep = snippetRep(report);
+  return rep ? augmentSnippets(code, rep, classTables(report)) : null;
 }
 
-/** 'invariant', 'same' or 'classes:flip-h=1,0,2;…' as the report records it ('classes (flip-h: 1,0,2; …)'). */
+/** 'invariant', 'same[;…]', 'points:…' or 'classes:flip-h=1,0,2;…' as the report records it ('classes (flip-h: 1,0,2; …)'). */
 function representation(output: string): AuditReport['representation'] {
   if (output === 'same') return { kind: 'same', description: 'same' };
+  if (output.startsWith('points:')) return { kind: 'points', description: output };
+  if (output.startsWith('same;')) return { kind: 'same', description: `same (channels: ${output.slice('same;'.length)})` };
   if (!output.startsWith('classes:')) return { kind: 'invariant', description: 'invariant' };
   const pairs = output.slice('classes:'.length).split(';').map((p) => p.trim().split('=')).filter((p) => p.length === 2);
   return { kind: 'classes', description: `classes (${pairs.map(([g, perm]) => `${g}: ${perm}`).join('; ')})` };

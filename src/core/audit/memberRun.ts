@@ -1,11 +1,12 @@
 import type { CheckpointCollector } from '../checks/checkpoint';
 import type { Group, Representation } from '../groups/types';
+import type { RepresentationOptions } from '../groups/representation';
 import type { Localisation } from '../localise';
 import type { ModelJson } from '../load/modelJson';
 import type { LoadedModel, TensorInfo } from '../load/types';
 import type { ProbeSet } from '../probes/types';
 import type { Finding } from '../checks/findings';
-import type { MemberResult } from '../report/types';
+import type { AuditReport, MemberResult } from '../report/types';
 import type { Orbit } from '../stats/types';
 import type { KindEvidence } from './memberKind';
 import type { ExcludedMember } from './numerics';
@@ -31,9 +32,13 @@ export interface MemberRun {
 export interface Evaluated {
   first: LoadedModel;
   input: TensorInfo;
+  /** The report's model.input (dtype, layout) and model.fixedInputs (inputPlan.ts). */
+  inputReport: Pick<AuditReport['model'], 'input' | 'fixedInputs'>;
   output: TensorInfo;
   group: Group;
   rep: Representation;
+  /** What parseRepresentation was given beyond the spec (alternatives are parsed alike). */
+  repOptions: RepresentationOptions;
   probes: ProbeSet;
   checkpoint: CheckpointCollector & Partial<Pick<RecordingCollector, 'scan'>>;
   localise: Localisation;

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { EquiLensError } from '../errors';
-import { GROUP_NAMES, makeGroup, parseRepresentation } from '../groups';
+import { GROUP_NAMES, gridRank, makeGroup, parseRepresentation } from '../groups';
 import { relativeTo } from '../io/paths';
 import { checkpointCollector } from '../checks/checkpoint';
 import { checkInputFits, discoverMembers, loadModel, readModelJson } from '../load';
 import { resolveLimits } from '../load/limits';
 import type { LoadedModel } from '../load/types';
-import { loadProbes, parseNpy } from '../probes';
+import { loadProbes } from '../probes';
 import type { Orbit } from '../stats/types';
 import type { Finding } from '../checks/findings';
 import type { AuditReport, MemberResult } from '../report/types';
@@ -16,9 +16,14 @@ import type { ShardSelection } from '../shard/types';
 import { finishReport } from './finishReport';
 import { memberResult, outputKindOf, type KindEvidence } from './memberKind';
 import type { MemberRun } from './memberRun';
-import { evaluateMember } from './evaluateMember';
+import { evaluateMember, type MemberEvaluation } from './evaluateMember';
 import { nonFiniteCount, nonFiniteOutputFinding, nonFiniteWeightsFinding, noFiniteMember, type ExcludedMember } from './numerics';
 import { withEngine } from './engineLock';
+import { checkProbeCount } from './probeLimit';
+import { disposePlan, planInput, type InputPlan } from './inputPlan';
+import { toModelOrder } from './inputLayout';
+import { findByName } from '../load/tensorNames';
+import { feedTensor } from '../load/feedInputs';
 import { localisation } from '../localise';
 import { disposeAll, orbitInputs } from './orbitInputs';
 import type { AuditHost, AuditSpec } from './spec';
@@ -35,19 +40,32 @@ export class AuditCancelled extends Error {
  * The audit pipeline: discover members → load each, evaluate it on the probe orbit, dispose it
  * (one member in memory at a time) → statistics → report. Only the orbit outputs are kept.
  */
-export async function runAudit(spec: AuditSpec, host: AuditHost): Promise<AuditReport> {
-  return auditMembers(spec, host, undefined, (run) => finishReport(run, spec, host));
+export async function runAudit(spec: AuditSpec, host: AuditHost, hooks?: MemberHooks): Promise<AuditReport> {
+  return auditMembers(spec, host, undefined, (run) => finishReport(run, spec, host), hooks);
+}
+
+/**
+ * How member-parallel workers (src/node/pool/auditPool.ts) plug into the streaming loop. `evaluate`
+ * may take over the evaluation of member i (a worker computes it; null: evaluated here as usual);
+ * everything else — loads, checkpoint signatures, per-layer floors, member order — stays as in a
+ * serial run, so the report is the same. `onEvaluated` hands each member's evaluation out as soon
+ * as it exists (the worker side).
+ */
+export interface MemberHooks {
+  evaluate?: (member: number, loaded: LoadedModel) => Promise<MemberEvaluation> | null;
+  onEvaluated?: (member: number, evaluation: MemberEvaluation) => void;
 }
 
 /**
  * runAudit's streaming part, shared with `--shard` (shard/runShard.ts): runs the `shard`'s members
  * (all when undefined) and hands what it collected to `finish`, while the probes' tensors live.
  */
-export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: ShardSelection | undefined, finish: (run: MemberRun) => T | Promise<T>): Promise<T> {
+export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: ShardSelection | undefined, finish: (run: MemberRun) => T | Promise<T>, hooks: MemberHooks = {}): Promise<T> {
   if (host.signal?.aborted) throw new AuditCancelled(); // cancelled before it began: read nothing
   const now = host.now ?? (() => performance.now() / 1000);
   const started = now();
   const limits = resolveLimits(spec.limits);
+  checkProbeCount(spec.probesCount, limits);
   const { members, root } = await discoverMembers(host.fs, spec.targets, limits);
   const selected = shard ? shardMembers(members.length, shard) : members.map((_, i) => i);
   const show = (p: string) => (spec.displayBase ? relativeTo(spec.displayBase, p) : p);
@@ -68,29 +86,42 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
   // Per-layer floors (THEORY §5) read each member's hidden layers while it is loaded.
   const localise = localisation({ wanted: spec.localise, json: firstJson, outputName: spec.outputName, seed: spec.seed, members: members.length, now });
   const signWeights = (path: string) => (specs: readonly tf.io.WeightsManifestEntry[], bytes: Uint8Array) => checkpoint.add(path, show(path), specs, bytes);
-  let model: LoadedModel | null = await withEngine(() => loadModel(host.fs, firstPath, { json: selected[0] === 0 ? firstJson : undefined, limits, onWeights: signWeights(firstPath) }));
+  let model: LoadedModel | null = await withEngine(() => loadModel(host.fs, firstPath, { json: selected[0] === 0 ? firstJson : undefined, limits, onWeights: signWeights(firstPath), onnx: host.onnx, engine: spec.engine }));
   let inputs: tf.Tensor[] = [];
+  let plan: InputPlan | null = null;
+  let modelInputs: tf.Tensor[] = [];
   try {
     const first = model;
     const input = pick(first.inputs, spec.inputName, 'input', first.path);
     const output = pick(first.outputs, spec.outputName, 'output', first.path);
-    const sampleShape = await resolveSampleShape(host, spec, first.path, input.name, input.shape);
+    // Shape, layout, dtype and fixed inputs (inputPlan.ts); probes and groups stay channels-last.
+    plan = await planInput(host, spec, first, input, show);
+    const { sampleShape, feed, integer } = plan;
     // A known group that cannot act on this input (non-square, wrong rank) is the model's
     // mismatch: name its file, as every model error does (found by scripts/fuzz.ts).
     const makeIt = () => makeGroup(spec.group, sampleShape, { seed: spec.seed });
     const group = GROUP_NAMES.includes(spec.group) ? withFile(first.path, makeIt) : makeIt();
     const probes = await loadProbes(
       host.fs,
-      { path: spec.probes, count: spec.probesCount, seed: spec.seed, sampleShape, layout: group.layout, mean: spec.mean, std: spec.std },
+      {
+        path: spec.probes, count: spec.probesCount, seed: spec.seed, sampleShape, layout: group.layout, mean: spec.mean, std: spec.std,
+        integer, channelsFirst: feed.channelsFirst,
+      },
       host.decodeImage,
     );
     if (spec.probes) probes.description = probes.description.split(spec.probes).join(show(spec.probes));
-    checkInputFits(first, probes.shape.slice(1), input.name);
-    const rep = parseRepresentation(spec.output, group, output.shape);
+    checkProbeCount(probes.shape[0]!, limits, spec.probes);
+    checkInputFits(first, toModelOrder(probes.shape.slice(1), feed.channelsFirst), input.name);
+    // Points move within the grid the group acts on (the probes' H×W as the group sees them).
+    const repOptions = { inputGrid: probes.shape.slice(1, 1 + gridRank(group.layout)), channelsFirst: feed.channelsFirst };
+    const rep = parseRepresentation(spec.output, group, output.shape, repOptions);
     const m = group.elements.length;
     host.onEvent?.({ kind: 'started', members: selected.map((i) => show(members[i]!)), group: group.name, order: m, probes: probes.shape[0]! });
     inputs = await withEngine(async () => orbitInputs(group, probes));
-    localise.start({ group, rep, inputs });
+    // Per-layer floors run the layers model itself: give it the input as the model takes it.
+    const viewed = feed.channelsFirst || feed.dtype !== 'float32';
+    if (viewed && firstJson.format === 'layers-model') modelInputs = await withEngine(async () => inputs.map((x) => feedTensor(x, { ...feed, fixed: [] })));
+    localise.start({ group, rep, inputs: modelInputs.length ? modelInputs : inputs });
 
     const orbits: Orbit[] = [];
     const results: MemberResult[] = [];
@@ -104,18 +135,22 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
       cancelled();
       const { current, evaluation } = await withEngine(async () => {
         cancelled(); // the turn may come long after the check above
-        model ??= await loadModel(host.fs, members[i]!, { limits, onWeights: signWeights(members[i]!) });
+        model ??= await loadModel(host.fs, members[i]!, { limits, onWeights: signWeights(members[i]!), onnx: host.onnx, engine: spec.engine });
         const current = model;
-        const evaluation = await evaluateMember(current, inputs, rep, {
+        const delegated = hooks.evaluate?.(i, current) ?? null;
+        const evaluation = await (delegated ?? evaluateMember(current, inputs, rep, {
           // Member layer names differ (tfjs numbers them per session): choose by name only when asked.
-          input: spec.inputName,
+          input: spec.inputName === undefined ? undefined : input.name,
           output: spec.outputName,
           batchSize: spec.batchSize,
+          feed,
           now,
           onElement: (g) => host.onEvent?.({ kind: 'progress', done: k * m + g + 1, total: selected.length * m, member: k }),
-        }).catch((e: unknown) => {
+        })).catch((e: unknown) => {
           throw asInputError(e, current.path);
         });
+        if (delegated) host.onEvent?.({ kind: 'progress', done: (k + 1) * m, total: selected.length * m, member: k });
+        hooks.onEvaluated?.(i, evaluation);
         // Members with non-finite outputs are left out of every statistic, per-layer ones too.
         if (!nonFiniteCount(evaluation.orbit)) await localise.add(current);
         current.dispose();
@@ -132,10 +167,10 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
       }
       if (kind === null) {
         outputShape = evaluation.outputShape;
-        kind = outputKindOf(evaluation.orbit, outputShape, first.finalActivation);
+        kind = withFile(first.path, () => outputKindOf(evaluation.orbit, outputShape, first.finalActivation(output.name), { outputKind: spec.outputKind, representation: rep.kind }));
       }
       orbits.push(evaluation.orbit);
-      const result: MemberResult = memberResult(show(members[i]!), evaluation.orbit, kind!);
+      const result: MemberResult = memberResult(show(members[i]!), evaluation.orbit, kind!, rep);
       results.push(result);
       host.onEvent?.({ kind: 'member', index: k, result });
     }
@@ -143,28 +178,15 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
     // A shard may hold only such members; merge decides over all of them.
     if (!orbits.length && !shard) throw noFiniteMember(excluded, root);
 
-    const evaluated = { first, input, output, group, rep, probes, checkpoint, localise, orbits, results, memberFindings, excluded, predictSeconds, outputShape, kind };
+    const evaluated = { first, input, inputReport: plan.report, output, group, rep, repOptions, probes, checkpoint, localise, orbits, results, memberFindings, excluded, predictSeconds, outputShape, kind };
     return await finish({ ...setup, evaluated });
   } finally {
     model?.dispose();
     disposeAll(inputs);
+    disposePlan(plan);
+    disposeAll(modelInputs);
     localise.dispose();
   }
-}
-
-/**
- * The per-sample input shape. A fully convolutional model leaves sizes open ([null,null,null,3]):
- * then a .npy probe file decides them; synthetic probes and image folders cannot.
- */
-async function resolveSampleShape(host: AuditHost, spec: AuditSpec, file: string, name: string, shape: readonly (number | null)[]): Promise<number[]> {
-  const sample = shape.slice(1);
-  if (sample.every((d): d is number => d !== null)) return sample;
-  if (spec.probes?.toLowerCase().endsWith('.npy')) {
-    const npy = parseNpy(await host.fs.readFile(spec.probes), spec.probes);
-    const fromFile = npy.shape.length === sample.length + 1 ? npy.shape.slice(1) : npy.shape;
-    if (fromFile.length === sample.length && sample.every((d, i) => d === null || d === fromFile[i])) return fromFile;
-  }
-  throw new EquiLensError(file, `input '${name}' has unknown size ${fmtShape(shape)}: pass --probes with a .npy file of that shape`);
 }
 
 /** Runs `f`, giving an EquiLensError that names no file the model's `file`. */
@@ -180,7 +202,7 @@ function withFile<T>(file: string, f: () => T): T {
 function pick<T extends { name: string }>(list: readonly T[], name: string | undefined, what: string, file: string): T {
   if (!list.length) throw new EquiLensError(file, `model has no ${what}s`);
   if (name === undefined) return list[0]!;
-  const found = list.find((t) => t.name === name);
+  const found = findByName(list, name);
   if (!found) throw new EquiLensError(file, `no ${what} named '${name}' (has: ${list.map((t) => t.name).join(', ')})`);
   return found;
 }

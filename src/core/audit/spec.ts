@@ -2,6 +2,9 @@ import type { FileSystem } from '../io/files';
 import type { Limits } from '../load/limits';
 import type { ImageDecoder } from '../probes/types';
 import type { AuditReport, ComputeInfo, MemberResult } from '../report/types';
+import type { InputLayoutOption } from './inputLayout';
+import type { OnnxEngine } from '../load/onnx/engine';
+import type { EngineChoice } from '../load/translate/chooseEngine';
 
 /** What to audit and how; every front end builds one of these. */
 export interface AuditSpec {
@@ -9,7 +12,7 @@ export interface AuditSpec {
   targets: string[];
   /** Group name, e.g. 'c4' (see makeGroup). */
   group: string;
-  /** Output representation: 'invariant' | 'same' | 'classes:<gen>=<perm>;…'. */
+  /** Output representation: 'invariant' | 'same[;<gen>=<perm>…]' | 'classes:<gen>=<perm>;…' | 'points:<fields>[,<frame>][;…]'. */
   output: string;
   /** A .npy file or a folder of images; synthetic probes when absent. */
   probes?: string;
@@ -17,9 +20,17 @@ export interface AuditSpec {
   probesCount: number;
   seed: number;
   batchSize?: number;
-  /** Input/output names for multi-input/output models (first by default). */
+  /** Input/output names for multi-input/output models (first by default; with or without ':0'). */
   inputName?: string;
   outputName?: string;
+  /** How outputs are read: 'auto' (default: detected) | 'logits' | 'probabilities' | 'binary' | 'regression' | 'embedding'. */
+  outputKind?: string;
+  /** The audited input's layout (default 'auto': NCHW for [N, 1|3|4, H, W] inputs, see inputLayout.ts). */
+  inputLayout?: InputLayoutOption;
+  /** The audited input's non-batch sizes in the model's own axis order, for sizes the file leaves open. */
+  inputShape?: number[];
+  /** Values of the other inputs: input name → .npy file (absolute); inputs not named are zeros of their declared shape. */
+  fixedInputs?: Record<string, string>;
   /** Per-channel normalisation (x − mean)/std applied to every probe source after scaling. */
   mean?: number[];
   std?: number[];
@@ -31,6 +42,8 @@ export interface AuditSpec {
   limits?: Partial<Limits>;
   /** Per-layer floors (THEORY §5, src/core/localise); default: on for layers models with ≤ 200 layers. */
   localise?: boolean;
+  /** Which engine runs TF.js layers members: 'auto' (default: translated to ONNX and run by host.onnx when possible), 'tfjs', 'onnxruntime'. */
+  engine?: EngineChoice;
 }
 
 /** What the engine needs from its host. */
@@ -41,6 +54,8 @@ export interface AuditHost {
   /** Where this host runs and on which device; copied into the report. */
   compute?: ComputeInfo;
   decodeImage?: ImageDecoder;
+  /** Runs .onnx members (Node front ends: src/node/onnxEngine.ts); absent: ONNX members are refused with how to get one. */
+  onnx?: OnnxEngine;
   onEvent?: (event: AuditEvent) => void;
   signal?: AbortSignal;
   /** Clock in seconds; injectable so reports can be reproduced in tests. */

@@ -10,6 +10,11 @@ import { topologyLayers, walkLayers } from './topology';
 export interface AnalyzeOptions {
   /** Graph models: values of small integer constants (Pad paddings, Slice bounds) read from the weights. */
   constants?: ConstantValues;
+  /**
+   * The input is channels-first ([N, C, H, W]): layers models are walked on [N, H, W, C]; graph
+   * models read each op's data_format from the graph.
+   */
+  channelsFirst?: boolean;
 }
 
 /**
@@ -36,7 +41,10 @@ export function analyzeTopology(json: ModelJson, groupName: string, inputShape: 
 }
 
 function modelSteps(json: ModelJson, inputShape: (number | null)[], opts: AnalyzeOptions): LayerStep[] {
-  if (json.format === 'graph-model') return walkGraph(json, inputShape, opts.constants);
+  // ONNX graphs are not walked (yet): the report says so once (audit/assembleReport.ts).
+  if (json.format === 'onnx') return [];
+  if (json.format === 'graph-model') return walkGraph(json, inputShape, opts.constants, opts.channelsFirst);
   const layers = topologyLayers(json);
-  return layers === null ? [] : walkLayers(layers, inputShape);
+  const shape = opts.channelsFirst && inputShape.length >= 3 ? [inputShape[0] ?? null, ...inputShape.slice(2), inputShape[1] ?? null] : inputShape;
+  return layers === null ? [] : walkLayers(layers, shape);
 }

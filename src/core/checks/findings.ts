@@ -10,7 +10,10 @@ export type FindingKind =
   | 'augmentation-layer'
   | 'non-finite-weights'
   | 'non-finite-output'
-  | 'shared-checkpoint';
+  | 'shared-checkpoint'
+  | 'duplicate-members'
+  | 'degenerate-output'
+  | 'representation-mismatch';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -30,14 +33,16 @@ export interface Finding {
   member?: string;
   /** Graph models: the node the finding is about (`layer` holds the same name). */
   node?: string;
-  /** shared-checkpoint: the members (paths as the report shows them) whose weights coincide. */
+  /** frozen-layer, shared-checkpoint in a report: every layer, when one finding stands for several (`layer` is the first). */
+  layers?: string[];
+  /** shared-checkpoint, duplicate-members, degenerate-output: the members (paths as the report shows them) concerned. */
   members?: string[];
   /** One sentence with the concrete numbers. */
   evidence: string;
 }
 
 /** Kinds found while running or reading the members, not by a topology rule (they name a member, or a layer and the members involved). */
-export const AUDIT_FINDING_KINDS: readonly FindingKind[] = ['non-finite-weights', 'non-finite-output', 'shared-checkpoint'];
+export const AUDIT_FINDING_KINDS: readonly FindingKind[] = ['non-finite-weights', 'non-finite-output', 'shared-checkpoint', 'duplicate-members', 'degenerate-output', 'representation-mismatch'];
 
 export const FINDING_INFO = {
   'kernel-not-square': {
@@ -95,5 +100,23 @@ export const FINDING_INFO = {
     condition: 'initialisation',
     description:
       'Members whose weights for a layer are identical (or nearly so) started from one point, not from a G-invariant law: the initial law is a point mass (THEORY §1, condition 2) unless the shared weights are themselves invariant. Members fine-tuned from one checkpoint drift apart in training, so what this sees is weights that stayed put: frozen layers or weights training barely moved.',
+  },
+  'duplicate-members': {
+    title: 'Members are identical',
+    condition: 'initialisation',
+    description:
+      'Members whose every weight is the same (copies of one model) are one draw counted several times: the ensemble is smaller than it looks, and the spread, floor and curve treat the copies as independent members, which they are not.',
+  },
+  'degenerate-output': {
+    title: 'Output does not depend on the input',
+    condition: 'numerics',
+    description:
+      'The audited output is (nearly) the same for every probe: its RMS deviation from its mean over the probes is below 1e-4 of its RMS. A constant is trivially symmetric, so its error says nothing: the symmetry is not measurable on this output (pick another output, or check the input scaling and the probes).',
+  },
+  'representation-mismatch': {
+    title: 'Representation is probably wrong',
+    condition: 'numerics',
+    description:
+      'The error is measured against how the chosen representation says outputs should move (ρ_out). Recomputed from the same outputs under another representation, it drops at least 5×: the outputs probably move that way (a map that moves with the input, points in another frame, a permutation that does not hold), and the verdict under the chosen one measures the wrong thing.',
   },
 } as const satisfies Record<FindingKind, { title: string; condition: Condition; description: string }>;

@@ -1,4 +1,5 @@
 import type { AuditReport } from '../report/types';
+import { hasClasses } from '../stats/types';
 
 /** The metrics `equilens check` enforces and compares with a baseline, one per threshold. */
 export type MetricName = 'floor' | 'ensembleRelError' | 'memberRelError' | 'agreement' | 'div';
@@ -40,13 +41,13 @@ export function reportMetrics(r: AuditReport): Record<MetricName, MetricValue> {
       value: e ? e.agreement : (one?.agreement ?? null),
       better: 'higher',
       sd: n > 1 ? scaled(spread((m) => m.agreement), n) : 0,
-      note: r.outputKind === 'regression' ? 'regression outputs have no classes' : undefined,
+      note: hasClasses(r.outputKind) ? undefined : `${r.outputKind} outputs have no classes`,
     },
     div: {
       value: e ? e.div : (one?.div ?? null),
       better: 'lower',
       sd: n > 1 ? scaled(spread((m) => m.div), n) : 0,
-      note: r.outputKind === 'regression' ? 'regression outputs have no classes' : undefined,
+      note: hasClasses(r.outputKind) ? undefined : `${r.outputKind} outputs have no classes`,
     },
   };
 }

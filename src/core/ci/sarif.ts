@@ -1,6 +1,7 @@
 import type { FindingKind } from '../checks/findings';
 import { FINDING_INFO, type Finding } from '../checks/findings';
 import { THRESHOLD_NAMES } from '../config/types';
+import { plainText } from '../report/escape';
 import { findingRule, README_URL, thresholdRule, ANCHORS, type RuleInfo } from './rules';
 import type { AuditOutcome, CheckResult, CheckRun, MetricDelta } from './types';
 
@@ -72,7 +73,7 @@ function checkResult(a: AuditOutcome, c: CheckResult, places: SarifPlaces) {
   return {
     ruleId: c.threshold,
     level: 'error' as Level,
-    message: { text: `${a.name}: ${c.message}.${where}` },
+    message: { text: plainText(`${a.name}: ${c.message}.${where}`) },
     locations: [location(places, file, b ? places.line(file, b) : null)],
     properties: { audit: a.name, value: c.value, limit: c.limit },
   };
@@ -84,7 +85,7 @@ function findingResult(a: AuditOutcome, f: Finding, places: SarifPlaces) {
   return {
     ruleId: f.kind,
     level: (f.severity === 'info' ? 'note' : f.severity) as Level,
-    message: { text: `${a.name}: ${f.layer ? `${f.layer}: ` : ''}${f.title} — ${f.evidence}` },
+    message: { text: plainText(`${a.name}: ${f.layer ? `${f.layer}: ` : ''}${f.title} — ${f.evidence}`) },
     locations: [location(places, file, line)],
     properties: { audit: a.name },
   };
@@ -94,7 +95,7 @@ function regressionResult(a: AuditOutcome, d: MetricDelta, level: Level, places:
   return {
     ruleId: REGRESSION.id,
     level,
-    message: { text: `${a.name}: ${d.metric} regressed — ${d.reason}` },
+    message: { text: plainText(`${a.name}: ${d.metric} regressed — ${d.reason}`) },
     locations: [location(places, a.report.members[0]!.path, null)],
     properties: { audit: a.name, metric: d.metric, old: d.old, new: d.new },
   };

@@ -1,6 +1,7 @@
 import type { ThresholdName } from '../config/types';
 import { THRESHOLD_NAMES } from '../config/types';
 import { pct, num } from '../report/format';
+import { notMeasurable } from '../report/measurable';
 import type { AuditReport } from '../report/types';
 import { reportMetrics, type MetricName, type MetricValue } from './metrics';
 import type { CheckResult } from './types';
@@ -18,12 +19,18 @@ export const THRESHOLD_METRIC: Record<ThresholdName, { metric: MetricName; bound
 export function evaluateThresholds(r: AuditReport, limits: Partial<Record<ThresholdName, number>>): CheckResult[] {
   const metrics = reportMetrics(r);
   const out: CheckResult[] = [];
+  // A constant output passes every threshold trivially: each one in force fails instead, as "cannot judge".
+  const blind = notMeasurable(r);
   for (const threshold of THRESHOLD_NAMES) {
     const limit = limits[threshold];
     if (limit === undefined) continue;
     const { metric, bound, label } = THRESHOLD_METRIC[threshold];
     const m = metrics[metric];
     const base = { threshold, metric, limit, value: m.value };
+    if (blind) {
+      out.push({ ...base, value: null, status: 'fail', message: `${label}: cannot judge — the audited output does not depend on the input (degenerate-output), so the symmetry is not measurable` });
+      continue;
+    }
     if (m.value === null || !Number.isFinite(m.value) || m.note) {
       out.push({ ...base, value: null, status: 'skip', message: `${label}: not checked (${m.note ?? 'not measured'})` });
       continue;

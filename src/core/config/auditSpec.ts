@@ -15,8 +15,13 @@ export function configAuditSpec(a: ResolvedAudit, root: string): Omit<AuditSpec,
     batchSize: a.batchSize,
     inputName: a.inputName,
     outputName: a.outputName,
+    ...(a.inputLayout && a.inputLayout !== 'auto' && { inputLayout: a.inputLayout }),
+    ...(a.inputShape && { inputShape: a.inputShape }),
+    ...(a.fixedInputs && { fixedInputs: Object.fromEntries(Object.entries(a.fixedInputs).map(([k, v]) => [k, joinPath(root, v)])) }),
+    ...(a.outputKind && a.outputKind !== 'auto' && { outputKind: a.outputKind }),
     mean: a.probes.mean,
     std: a.probes.std,
     localise: a.localise,
+    ...(a.engine && a.engine !== 'auto' && { engine: a.engine }),
   };
 }

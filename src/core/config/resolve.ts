@@ -22,10 +22,26 @@ function resolveOne(a: AuditEntry, d: AuditSettings, index: number): ResolvedAud
     backend: a.backend ?? d.backend ?? BUILT_IN.backend,
     seed: a.seed ?? d.seed ?? BUILT_IN.seed,
     batchSize: a.batchSize ?? d.batchSize,
+    ...((a.workers ?? d.workers) !== undefined && { workers: a.workers ?? d.workers }),
     inputName: a.inputName ?? d.inputName,
+    ...inputSettings(a, d),
     outputName: a.outputName ?? d.outputName,
+    ...((a.outputKind ?? d.outputKind) !== undefined && { outputKind: a.outputKind ?? d.outputKind }),
     localise: a.localise ?? d.localise,
+    ...((a.engine ?? d.engine) !== undefined && { engine: a.engine ?? d.engine }),
     thresholds: mergeThresholds(d.thresholds, a.thresholds),
+  };
+}
+
+/** The input settings of issue 12: the audit's own win; fixed inputs merge name by name. */
+function inputSettings(a: AuditSettings, d: AuditSettings): Pick<ResolvedAudit, 'inputLayout' | 'inputShape' | 'fixedInputs'> {
+  const layout = a.inputLayout ?? d.inputLayout;
+  const shape = a.inputShape ?? d.inputShape;
+  const fixed = a.fixedInputs || d.fixedInputs ? { ...d.fixedInputs, ...a.fixedInputs } : undefined;
+  return {
+    ...(layout !== undefined && { inputLayout: layout }),
+    ...(shape !== undefined && { inputShape: typeof shape === 'string' ? shape.split('x').map(Number) : shape }),
+    ...(fixed && { fixedInputs: fixed }),
   };
 }
 

@@ -29,7 +29,8 @@ const probes = {
   markdownDescription: 'A `.npy` file or a folder of PNG/JPEG images (relative to this file), or an object with `path`, `count`, `mean`, `std`. Absent: seeded synthetic probes.',
   properties: {
     path: { type: 'string', markdownDescription: 'A `.npy` file or an image folder, relative to this file; absent: synthetic probes.' },
-    count: { type: 'integer', minimum: 1, markdownDescription: 'Synthetic probes (default 32), or the most taken from `path` (default all).' },
+    // DEFAULT_LIMITS.maxProbes: more would be refused by the audit anyway (exit 2), here it names the key.
+    count: { type: 'integer', minimum: 1, maximum: 65_536, markdownDescription: 'Synthetic probes (default 32), or the most taken from `path` (default all); at most 65 536.' },
     mean: { type: 'array', items: { type: 'number' }, minItems: 1, markdownDescription: 'Per-channel mean subtracted after scaling to [0, 1].' },
     std: { type: 'array', items: { type: 'number', exclusiveMinimum: 0 }, minItems: 1, markdownDescription: 'Per-channel std dividing after `mean`.' },
   },
@@ -37,10 +38,10 @@ const probes = {
 
 const output = {
   type: ['string', 'object'],
-  pattern: '^(invariant|same|classes:.+)$',
+  pattern: '^(invariant|same|same;.+|classes:.+|points:.+)$',
   additionalProperties: false,
   required: ['classes'],
-  markdownDescription: "How outputs should transform: `invariant`, `same`, `classes:<gen>=<perm>;…`, or `{ \"classes\": { \"flip-h\": [1, 0, 2] } }` (a class permutation per generator).",
+  markdownDescription: "How outputs should transform: `invariant`, `same` (maps; `same;<gen>=<perm>…` also permutes channels), `classes:<gen>=<perm>;…`, `points:<fields>[,<frame>][;<gen>=<perm>…]` (keypoints, e.g. `points:yxs;flip-h=0,2,1`), or `{ \"classes\": { \"flip-h\": [1, 0, 2] } }` (a class permutation per generator).",
   properties: {
     classes: {
       type: 'object',
@@ -60,9 +61,29 @@ const settings = {
   backend: { enum: ['auto', 'tensorflow', 'wasm', 'cpu'], markdownDescription: 'tfjs backend. Default `auto`.' },
   seed: { type: 'integer', minimum: 0, markdownDescription: 'Seed for synthetic probes, sampled groups and the bootstrap. Default 0.' },
   batchSize: { type: 'integer', minimum: 1, markdownDescription: 'First batch size tried (default: estimated from the model).' },
+  workers: { type: 'integer', minimum: 1, markdownDescription: 'Worker threads evaluating members, one engine each (default: every core; `1`: one thread). The report is the same for any number.' },
   inputName: { type: 'string', markdownDescription: 'Model input to feed (multi-input models).' },
+  inputLayout: { enum: ['auto', 'nhwc', 'nchw'], markdownDescription: 'Axis order of the audited input. `auto` (default) picks `nchw` for `[N, 1|3|4, H, W]` inputs whose last size is not 1, 3 or 4.' },
+  inputShape: {
+    type: ['string', 'array'],
+    pattern: '^[1-9][0-9]*(x[1-9][0-9]*)*$',
+    items: { type: 'integer', minimum: 1 },
+    minItems: 1,
+    markdownDescription: "The audited input's non-batch sizes in the model's own axis order, for sizes the model leaves open: `\"320x320x3\"` or `[320, 320, 3]` (`3x416x416` for NCHW).",
+  },
+  fixedInputs: {
+    type: 'object',
+    // Inside this file's folder: a config in a cloned repository names no file elsewhere.
+    additionalProperties: { type: 'string', minLength: 1, pattern: '^(?![/\\\\]|[A-Za-z]:)(?!(.*[/\\\\])?\\.\\.([/\\\\]|$)).+$' },
+    markdownDescription: 'Values of the other model inputs, held fixed: input name → `.npy` file (relative to this file, inside its folder). Inputs not named are zeros of their declared shape.',
+  },
   outputName: { type: 'string', markdownDescription: 'Model output to audit (multi-output models).' },
+  outputKind: {
+    enum: ['auto', 'logits', 'probabilities', 'binary', 'regression', 'embedding'],
+    markdownDescription: 'How outputs are read: `auto` (default: detected from the audited output), or a kind that overrides detection; `regression` and `embedding` get relError and absError only.',
+  },
   localise: { type: 'boolean', markdownDescription: 'Per-layer floors (where symmetry breaks). Default on.' },
+  engine: { enum: ['auto', 'tfjs', 'onnxruntime'], markdownDescription: 'Engine for TF.js layers models. `auto` (default): translated to ONNX and run by onnxruntime-node when every layer translates and it is installed, else tfjs; `onnxruntime`: fail instead of falling back.' },
   thresholds,
 };
 

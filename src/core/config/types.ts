@@ -23,15 +23,27 @@ export interface ProbesConfig {
 /** Settings an audit can take from `defaults` (everything but the models and the name). */
 export interface AuditSettings {
   group?: string;
-  /** 'invariant' | 'same' | 'classes:…', or class permutations per generator. */
+  /** 'invariant' | 'same[;…]' | 'classes:…' | 'points:…', or class permutations per generator. */
   output?: string | { classes: Record<string, number[]> };
   probes?: string | ProbesConfig;
   backend?: string;
   seed?: number;
   batchSize?: number;
+  /** Worker threads evaluating members (issue 14; default: every core, 1: the main thread only). */
+  workers?: number;
   inputName?: string;
   outputName?: string;
+  /** The audited input's layout (issue 12). */
+  inputLayout?: 'auto' | 'nhwc' | 'nchw';
+  /** Non-batch sizes in the model's axis order: '320x320x3' or [320, 320, 3]. */
+  inputShape?: string | number[];
+  /** Other inputs: name → .npy file, relative to the config's folder. */
+  fixedInputs?: Record<string, string>;
+  /** 'auto' (default) | 'logits' | 'probabilities' | 'binary' | 'regression' | 'embedding'. */
+  outputKind?: string;
   localise?: boolean;
+  /** Engine for TF.js layers models (issue 14): 'auto' (default) | 'tfjs' | 'onnxruntime'. */
+  engine?: 'auto' | 'tfjs' | 'onnxruntime';
   thresholds?: Thresholds;
 }
 
@@ -61,9 +73,19 @@ export interface ResolvedAudit {
   backend: string;
   seed: number;
   batchSize?: number;
+  /** Worker threads (absent: every core). */
+  workers?: number;
   inputName?: string;
   outputName?: string;
+  /** The audited input's layout (issue 12). */
+  inputLayout?: 'auto' | 'nhwc' | 'nchw';
+  /** Non-batch sizes in the model's axis order. */
+  inputShape?: number[];
+  /** Other inputs: name → .npy file, relative to the config's folder. */
+  fixedInputs?: Record<string, string>;
+  outputKind?: string;
   localise?: boolean;
+  engine?: 'auto' | 'tfjs' | 'onnxruntime';
   /** Only the thresholds in force (nulls dropped). */
   thresholds: Partial<Record<ThresholdName, number>>;
 }

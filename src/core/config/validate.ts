@@ -63,7 +63,9 @@ function message(e: ErrorObject, node: Node | undefined): string {
       return `missing required key "${String(p.missingProperty)}"`;
     // The schema's only pattern is output's.
     case 'pattern':
-      return `expected 'invariant', 'same' or 'classes:<generator>=<permutation>;…', got ${got}`;
+      if (e.schemaPath.includes('/inputShape/')) return `expected sizes like "320x320x3", got ${got}`;
+      if (e.schemaPath.includes('/fixedInputs/')) return `expected a .npy path inside the config's folder (relative, no '..'), got ${got}`;
+      return `expected 'invariant', 'same[;<generator>=<permutation>…]', 'classes:<generator>=<permutation>;…' or 'points:<fields>[,<frame>][;…]', got ${got}`;
     case 'minItems':
     case 'minLength':
     case 'minProperties':

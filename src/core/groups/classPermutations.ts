@@ -16,11 +16,7 @@ export function classRepresentation(body: string, group: Group, outputShape: (nu
     const problem = `representation 'classes' needs a known class axis last, got ${shapeText(outputShape)}`;
     throw new EquiLensError(undefined, problem);
   }
-  const given = parseGenerators(body, group, classes);
-  const identity = Array.from({ length: classes }, (_, c) => c);
-  const perGenerator = group.generators.map((g) => given.get(g) ?? identity);
-  const pis = group.elements.map((el) => wordClasses(el.word, perGenerator, identity));
-  checkHomomorphism(group, pis);
+  const { given, pis } = elementPerms(body, group, classes);
   // out[π(c)] = y[c], i.e. out[d] = y[π⁻¹(d)]: gather with the inverse.
   const inverses = pis.map((pi) => {
     const inv = new Int32Array(classes);
@@ -31,6 +27,12 @@ export function classRepresentation(body: string, group: Group, outputShape: (nu
   return {
     kind: 'classes',
     description,
+    applyRow: (i, row) => {
+      const out = new Float32Array(row.length);
+      const pi = pis[i]!;
+      for (let r = 0; r < row.length; r += classes) pi.forEach((d, c) => (out[r + d] = row[r + c]!));
+      return out;
+    },
     apply: (i, y) => {
       if (y.shape[y.rank - 1] !== classes) {
         const problem = `representation 'classes' expects ${classes} classes, got shape ${shapeText(y.shape)}`;
@@ -42,8 +44,23 @@ export function classRepresentation(body: string, group: Group, outputShape: (nu
   };
 }
 
+/**
+ * The permutation π of every element (destinations, composed along each element's word) from
+ * 'gen=p0,p1,…;gen=…', checked to respect the group; `label` names the spec in messages
+ * ('classes', 'points', 'same'). Generators left out act as the identity.
+ */
+export function elementPerms(body: string, group: Group, count: number, label = 'classes'): { given: Map<string, number[]>; pis: number[][] } {
+  const given = parseGenerators(body, group, count, label);
+  const identity = Array.from({ length: count }, (_, c) => c);
+  const perGenerator = group.generators.map((g) => given.get(g) ?? identity);
+  const pis = group.elements.map((el) => wordClasses(el.word, perGenerator, identity));
+  checkHomomorphism(group, pis, label);
+  return { given, pis };
+}
+
 /** Parses 'gen=p0,p1,…;gen=…' into validated permutations of 0…classes−1. */
-function parseGenerators(body: string, group: Group, classes: number): Map<string, number[]> {
+function parseGenerators(body: string, group: Group, classes: number, label: string): Map<string, number[]> {
+  const what = label === 'classes' ? 'classes' : label === 'points' ? 'points' : 'channels';
   const out = new Map<string, number[]>();
   for (const item of body.split(';').map((t) => t.trim()).filter(Boolean)) {
     const eq = item.indexOf('=');
@@ -51,17 +68,17 @@ function parseGenerators(body: string, group: Group, classes: number): Map<strin
     if (eq < 0 || !group.generators.includes(gen)) {
       throw new EquiLensError(
         undefined,
-        `classes: '${item}' must be <generator>=<permutation> with a generator of '${group.name}' (${group.generators.join(', ')})`,
+        `${label}: '${item}' must be <generator>=<permutation> with a generator of '${group.name}' (${group.generators.join(', ')})`,
       );
     }
-    if (out.has(gen)) throw new EquiLensError(undefined, `classes: generator '${gen}' given twice`);
+    if (out.has(gen)) throw new EquiLensError(undefined, `${label}: generator '${gen}' given twice`);
     const perm = item.slice(eq + 1).split(',').map((t) => (t.trim() === '' ? NaN : Number(t)));
     if (perm.length !== classes || !isPermutation(perm)) {
-      throw new EquiLensError(undefined, `classes: '${item}' is not a permutation of 0…${classes - 1} (${classes} classes)`);
+      throw new EquiLensError(undefined, `${label}: '${item}' is not a permutation of 0…${classes - 1} (${classes} ${what})`);
     }
     out.set(gen, perm);
   }
-  if (!out.size) throw new EquiLensError(undefined, `classes: no permutations given; e.g. classes:${group.generators[0]}=1,0`);
+  if (!out.size) throw new EquiLensError(undefined, `${label}: no permutations given; e.g. ${label}:${group.generators[0]}=1,0`);
   return out;
 }
 
@@ -71,7 +88,7 @@ function wordClasses(word: readonly number[], gens: number[][], identity: number
 }
 
 /** π(g·h) must equal π(g)∘π(h) wherever the product is known (all pairs in closed groups). */
-function checkHomomorphism(group: Group, pis: number[][]): void {
+function checkHomomorphism(group: Group, pis: number[][], label: string): void {
   const names = group.elements.map((e) => e.name);
   for (let i = 0; i < pis.length; i++) {
     for (let j = 0; j < pis.length; j++) {
@@ -80,7 +97,7 @@ function checkHomomorphism(group: Group, pis: number[][]): void {
       if (pis[k]!.some((d, c) => d !== pis[i]![pis[j]![c]!])) {
         throw new EquiLensError(
           undefined,
-          `classes: permutations do not respect group '${group.name}': π(${names[i]})∘π(${names[j]}) should equal π(${names[k]})`,
+          `${label}: permutations do not respect group '${group.name}': π(${names[i]})∘π(${names[j]}) should equal π(${names[k]})`,
         );
       }
     }

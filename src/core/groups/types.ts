@@ -40,10 +40,31 @@ export interface GroupElement {
 
 /** How outputs should transform when inputs transform by a group element (THEORY ρ_out). */
 export interface Representation {
-  /** 'invariant' | 'same' | 'classes' */
-  readonly kind: 'invariant' | 'same' | 'classes';
+  /** 'invariant' | 'same' | 'classes' | 'points' */
+  readonly kind: 'invariant' | 'same' | 'classes' | 'points';
   /** Human description for reports, e.g. 'classes (flip-h: 1,0,2)'. */
   readonly description: string;
   /** ρ_out(elements[i]) applied to a batch of outputs (batch first). */
   apply(i: number, y: tf.Tensor): tf.Tensor;
+  /**
+   * ρ_out(elements[i]) on one probe's output, flattened (D values, the model's own axis order):
+   * what checks recomputing expected outputs from the kept orbit use (no tensors, no model).
+   */
+  applyRow(i: number, row: Float32Array): Float32Array;
+  /**
+   * Points only (THEORY §2): rewrites raw outputs, rows of D values back to back, into the
+   * centered frame every metric is computed in, in place; fromMetricFrame undoes it.
+   */
+  toMetricFrame?(values: Float32Array, D: number): void;
+  fromMetricFrame?(values: Float32Array, D: number): void;
+  /** Points only: where each point's coordinates sit in a row and how many input pixels a unit is. */
+  readonly points?: PointLayout;
+}
+
+/** A points rule's layout in one output row of D values (see groups/points). */
+export interface PointLayout {
+  /** Per (x, y) pair of a row: the value index of its x and y (−1 when the group has none). */
+  pairs(D: number): Int32Array;
+  /** Input pixels per frame unit along x and along y (unit frame: W and H; others 1). */
+  readonly pixelsPerUnit: readonly [number, number];
 }

@@ -1,15 +1,16 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { LoadedModel, TensorInfo } from './types';
+import type { FinalActivation, LoadedModel, TensorInfo } from './types';
 
 /** What loadModel needs from a layers or graph model; the LoadedModel is built on top. */
 export interface ModelAdapter {
   readonly inputs: TensorInfo[];
   readonly outputs: TensorInfo[];
-  readonly finalActivation: LoadedModel['finalActivation'];
+  /** See LoadedModel.finalActivation. */
+  finalActivation(outputName?: string): FinalActivation;
   readonly activationBytesPerSample: LoadedModel['activationBytesPerSample'];
   readonly layersModel?: LoadedModel['layersModel'];
-  /** One forward pass on a batch the model accepts as is; x stays owned by the caller. */
-  run(x: tf.Tensor, input: string, output: string): Promise<tf.Tensor>;
+  /** One forward pass on a batch the model accepts as is, one tensor per input name; the caller keeps owning them. */
+  run(feeds: Record<string, tf.Tensor>, output: string): Promise<tf.Tensor>;
   dispose(): void;
 }
 

@@ -1,4 +1,5 @@
 import { EquiLensError } from '../errors';
+import { findByName } from './tensorNames';
 import type { LoadedModel } from './types';
 
 /**
@@ -7,7 +8,7 @@ import type { LoadedModel } from './types';
  * never matters because predict() chunks.
  */
 export function checkInputFits(model: LoadedModel, sampleShape: readonly number[], inputName?: string): void {
-  const input = inputName === undefined ? model.inputs[0] : model.inputs.find((i) => i.name === inputName);
+  const input = inputName === undefined ? model.inputs[0] : findByName(model.inputs, inputName);
   if (!input) throw new EquiLensError(model.path, `no input named '${inputName ?? ''}'`);
   // An empty shape means the file does not record the input's shape: nothing to check.
   if (input.shape.length === 0) return;

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { toShape, type ModelAdapter } from './adapter';
 import { graphActivationBytes } from './batchSize';
+import { graphInputInfos } from './graphInputs';
 import { graphActivation } from './graphOps';
 import { isObject, type ModelJson } from './modelJson';
 import type { TensorInfo } from './types';
@@ -12,11 +13,8 @@ import type { TensorInfo } from './types';
  */
 export function graphAdapter(model: GraphModel, json: ModelJson): ModelAdapter {
   const signature = isObject(json.signature) ? json.signature : {};
-  const inputs: TensorInfo[] = model.inputNodes.map((name, i) => ({
-    name,
-    shape: model.inputs[i]?.shape ? toShape(model.inputs[i].shape) : signatureShape(signature.inputs, name),
-    dtype: model.inputs[i]?.dtype ?? 'float32',
-  }));
+  // Read from the file: tfjs's own shapes ignore the signature, its dtypes say int32 for uint8.
+  const inputs: TensorInfo[] = graphInputInfos(json, model.inputNodes);
   const outputs: TensorInfo[] = model.outputNodes.map((name, i) => ({
     name,
     shape: model.outputs[i]?.shape ? toShape(model.outputs[i].shape) : signatureShape(signature.outputs, name),
@@ -27,18 +25,23 @@ export function graphAdapter(model: GraphModel, json: ModelJson): ModelAdapter {
   return {
     inputs,
     outputs,
-    finalActivation: graphActivation(json, model.outputs[0]?.name ?? ''),
+    // Output names are signature keys or node names; the activation is read at the node.
+    finalActivation: (name) => {
+      const k = name === undefined ? 0 : model.outputNodes.indexOf(name);
+      const node = k < 0 ? undefined : (model.outputs[k]?.name ?? model.outputNodes[k]);
+      return node === undefined ? null : graphActivation(json, node.split(':')[0]!);
+    },
     activationBytesPerSample: graphActivationBytes(json, inputs, outputs),
-    async run(x, input, output) {
+    async run(feeds, output) {
       if (!useAsync) {
         try {
-          return model.execute({ [input]: x }, output) as tf.Tensor;
+          return model.execute(feeds, output) as tf.Tensor;
         } catch (e) {
           if (!(e instanceof Error && e.message.includes('executeAsync'))) throw e;
           useAsync = true;
         }
       }
-      return (await model.executeAsync({ [input]: x }, output)) as tf.Tensor;
+      return (await model.executeAsync(feeds, output)) as tf.Tensor;
     },
     dispose: () => model.dispose(),
   };

@@ -1,6 +1,6 @@
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { EquiLensError } from '../errors';
-import type { LoadedModel } from './types';
+import type { FinalActivation } from './types';
 import { isObject, type ModelJson } from './modelJson';
 
 /** The converter's mapped graph; not public API, so every access is guarded. */
@@ -49,7 +49,7 @@ export function runtimeOpError(e: unknown, json: ModelJson, path: string): EquiL
  * The final activation: the op producing `outputNode`, looking through ops that only pass
  * values on (Identity, Reshape, …) the way converted models end.
  */
-export function graphActivation(json: ModelJson, outputNode: string): LoadedModel['finalActivation'] {
+export function graphActivation(json: ModelJson, outputNode: string): FinalActivation {
   const byName = new Map(graphNodes(json).map((n) => [n.name, n]));
   const passOn = new Set(['Identity', 'IdentityN', 'Reshape', 'Squeeze', 'StopGradient']);
   for (let node = byName.get(outputNode), hops = 0; node && hops < 100; hops++) {

@@ -3,7 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { EquiLensError } from '../errors';
 import { toShape, type ModelAdapter } from './adapter';
 import { layersActivationBytes } from './batchSize';
-import type { LoadedModel } from './types';
+import type { FinalActivation } from './types';
 
 type Layer = tfl.SymbolicTensor['sourceLayer'];
 
@@ -19,16 +19,22 @@ export function layersAdapter(model: tfl.LayersModel, path: string): ModelAdapte
   return {
     inputs,
     outputs,
-    finalActivation: activationOf(model.outputs[0].sourceLayer),
+    finalActivation: (name) => {
+      const k = name === undefined ? 0 : outputs.findIndex((o) => o.name === name);
+      return k < 0 ? null : activationOf(model.outputs[k]!.sourceLayer);
+    },
     activationBytesPerSample: layersActivationBytes(model),
     layersModel: model,
-    async run(x, input, output) {
-      if (inputs.length > 1) {
-        const names = inputs.map((i) => i.name).join(', ');
-        throw new EquiLensError(path, `the model has ${inputs.length} inputs (${names}); EquiLens feeds one`);
-      }
+    async run(feeds, output) {
+      // Every input in the model's order; the audit holds the ones it does not audit fixed.
+      const xs = inputs.map((i) => {
+        const t = feeds[i.name];
+        if (!t) throw new EquiLensError(path, `input '${i.name}' was given no value (pass --fixed-input ${i.name}=<file.npy>)`);
+        return t;
+      });
+      const x = xs[0]!;
       // tfjs would split x into batches of 32 itself; x is already the batch we chose to fit.
-      const y = model.predict(x, { batchSize: Math.max(1, x.shape[0] ?? 1) }) as tf.Tensor | tf.Tensor[];
+      const y = model.predict(xs.length === 1 ? x : xs, { batchSize: Math.max(1, x.shape[0] ?? 1) }) as tf.Tensor | tf.Tensor[];
       if (!Array.isArray(y)) return y;
       const k = outputs.findIndex((o) => o.name === output);
       y.forEach((t, i) => i !== k && t.dispose());
@@ -39,7 +45,7 @@ export function layersAdapter(model: tfl.LayersModel, path: string): ModelAdapte
 }
 
 /** The activation a layer ends with, looking through layers that only reshape or drop. */
-function activationOf(layer: Layer): LoadedModel['finalActivation'] {
+function activationOf(layer: Layer): FinalActivation {
   for (let l: Layer | undefined = layer; l; ) {
     const cls = l.getClassName();
     if (cls === 'Softmax') return 'softmax';

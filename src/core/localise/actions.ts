@@ -13,6 +13,17 @@ export function moveValues(action: Action, group: Group, rep: Representation, g:
 }
 
 /**
+ * The audited output in the representation's metric frame (points: centered coordinates, THEORY
+ * §2), so its floor is the report's; other layers and representations as they are. A new tensor.
+ */
+export function inMetricFrame(action: Action, rep: Representation, v: tf.Tensor): tf.Tensor {
+  if (action.kind !== 'output' || !rep.toMetricFrame) return tf.clone(v);
+  const values = Float32Array.from(v.dataSync() as Float32Array);
+  rep.toMetricFrame(values, values.length / Math.max(1, v.shape[0] ?? 1));
+  return tf.tensor(values, v.shape, 'float32');
+}
+
+/**
  * Which of a layer's `size` values per probe are compared: all of them when B·(m−1)·size fits
  * `maxEntries`, else a seeded uniform sample without replacement (sorted), the same for every
  * member and group element, so the sums stay consistent. Sampling positions keeps each sum an

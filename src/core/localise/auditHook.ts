@@ -39,9 +39,10 @@ export interface LocalisationSetup {
 /** Per-layer floors for runAudit (THEORY §5), streamed member by member; see localiser.ts. */
 export function localisation(s: LocalisationSetup): Localisation {
   const layers = topologyLayers(s.json);
-  const fits = s.json.format === 'layers-model' && layers !== null && (s.wanted === true || layers.length <= LOCALISE_MAX_LAYERS);
-  const on = s.wanted !== false && fits;
-  let failed: string | null = fits ? null : s.json.format === 'layers-model' ? `more than ${LOCALISE_MAX_LAYERS} layers` : 'graph models are not covered (layers models only)';
+  // Said once, before any work: where no floor can come out, the second pass is not run at all.
+  const skipped = skipReason(s, layers?.length ?? null);
+  const on = s.wanted !== false && skipped === null;
+  let failed: string | null = null;
   let localiser: Localiser | null = null;
   let seconds = 0;
   return {
@@ -63,9 +64,14 @@ export function localisation(s: LocalisationSetup): Localisation {
     },
     finish(report) {
       if (s.wanted === false) return;
+      if (skipped !== null || localiser?.noSpatialLayer) {
+        report.layers = null;
+        report.layersSkipped = skipped ?? NO_SPATIAL;
+        return;
+      }
       if (failed || !localiser) {
         report.layers = null;
-        if (s.wanted === true || fits) report.warnings.push(`per-layer floors not computed: ${failed ?? 'no member was run'}`);
+        report.warnings.push(`per-layer floors not computed: ${failed ?? 'no member was run'}`);
         return;
       }
       const t0 = s.now();
@@ -76,4 +82,15 @@ export function localisation(s: LocalisationSetup): Localisation {
     },
     dispose: () => localiser?.dispose(),
   };
+}
+
+const NO_SPATIAL = "no hidden layer keeps the input's grid: the only floor is the output's, already reported";
+
+/** Why per-layer floors cannot come out of this audit (null: they can). */
+function skipReason(s: LocalisationSetup, layerCount: number | null): string | null {
+  if (s.json.format === 'onnx') return 'ONNX models are not covered (TF.js layers models only)';
+  if (s.json.format !== 'layers-model' || layerCount === null) return 'graph models are not covered (layers models only)';
+  if (s.members < 2) return 'one model: a floor needs an ensemble of N ≥ 2 members';
+  if (s.wanted !== true && layerCount > LOCALISE_MAX_LAYERS) return `more than ${LOCALISE_MAX_LAYERS} layers (localise: true runs them anyway)`;
+  return null;
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Group, Representation } from '../groups/types';
-import { layerValues, moveValues, pickPositions, selectPositions } from './actions';
+import { inMetricFrame, layerValues, moveValues, pickPositions, selectPositions } from './actions';
 import { LayerSums } from './layerSums';
 import { planLayers, type LayerPlan } from './plan';
 import { layerFloor } from './layerFloor';
@@ -43,13 +43,17 @@ export class Localiser {
   private sizes: number[] = [];
   private probes: tf.Tensor[] = [];
 
+  /** True once the plan shows no hidden layer the group moves sites of: nothing to locate, nothing is run. */
+  noSpatialLayer = false;
+
   constructor(private readonly o: LocaliserOptions) {}
 
   /** Folds one member in; `model` stays the caller's. */
   async add(model: tfl.LayersModel): Promise<void> {
     this.plan ??= this.start(model);
+    this.noSpatialLayer = !this.plan.some((p) => p.action?.kind === 'spatial' || p.action?.kind === 'flattened');
     const done = this.plan.filter((p) => p.action);
-    if (!done.length) return;
+    if (!done.length || this.noSpatialLayer) return;
     const probe = tfl.model({ inputs: model.inputs, outputs: done.map((p) => model.layers[p.position]!.output as tfl.SymbolicTensor) });
     const B = this.probes[0]!.shape[0]!;
     const chunk = this.chunkSize(done, B, model);
@@ -110,8 +114,9 @@ export class Localiser {
       const parts = values.flatMap((v, l) => {
         const at = this.positions[l] ?? null;
         const v0 = tf.slice(v, 0, nb);
-        const moved = selectPositions(tf.slice(v, nb), at);
-        const expected = tf.concat([...Array(m - 1).keys()].map((k) => selectPositions(moveValues(done[l]!.action!, group, rep, k + 1, v0), at)));
+        const frame = (t: tf.Tensor) => inMetricFrame(done[l]!.action!, rep, t);
+        const moved = selectPositions(frame(tf.slice(v, nb)), at);
+        const expected = tf.concat([...Array(m - 1).keys()].map((k) => selectPositions(frame(moveValues(done[l]!.action!, group, rep, k + 1, v0)), at)));
         return [tf.reshape(moved, [-1]), tf.reshape(expected, [-1])];
       });
       return tf.concat(parts);

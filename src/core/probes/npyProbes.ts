@@ -1,5 +1,6 @@
 import { check } from '../errors';
 import type { FileSystem } from '../io/files';
+import { channelsLastData, inUnitRange, toIntegerValues } from './integerProbes';
 import { parseNpy } from './parseNpy';
 import { formatShape, sameShape, shapeSize } from './shape';
 import type { ProbeSet } from './types';
@@ -7,7 +8,9 @@ import type { ProbeSet } from './types';
 /**
  * Probes from a .npy array of shape [B, ...sampleShape] (or sampleShape itself: one probe).
  * A missing trailing channel of size 1 is accepted ([B, 28, 28] for [28, 28, 1]): same bytes.
- * uint8 arrays are scaled by 1/255, as images are; other dtypes are taken as they are.
+ * uint8 arrays are scaled by 1/255, as images are; other dtypes are taken as they are. For an
+ * integer input (`integer`) uint8 and integer arrays pass unscaled, float ones are made integers
+ * (toIntegerValues). With `channelsFirst`, arrays in the model's [B, C, …] order are transposed.
  * Takes the first `count` probes when the file holds more.
  */
 export async function npyProbes(
@@ -15,9 +18,13 @@ export async function npyProbes(
   file: string,
   sampleShape: readonly number[],
   count: number,
+  opts: { integer?: boolean; channelsFirst?: boolean } = {},
 ): Promise<ProbeSet> {
   const arr = parseNpy(await fs.readFile(file), file);
-  const batch = batchSize(arr.shape, sampleShape);
+  // A channels-first model's probes come in its own order ([B, C, H, W]); channels-last ones are taken too.
+  const modelSample = opts.channelsFirst ? [sampleShape[sampleShape.length - 1]!, ...sampleShape.slice(0, -1)] : null;
+  const inModelOrder = modelSample ? batchSize(arr.shape, modelSample) : null;
+  const batch = inModelOrder ?? batchSize(arr.shape, sampleShape);
   const want = formatShape(sampleShape);
   check(
     batch !== null,
@@ -27,14 +34,20 @@ export async function npyProbes(
   check(batch > 0, file, `array shape (${formatShape(arr.shape)}) holds no probes`);
 
   const n = Math.min(batch, count);
-  const data = n < batch ? arr.data.slice(0, n * shapeSize(sampleShape)) : arr.data;
-  if (arr.dtype.endsWith('u1')) for (let i = 0; i < data.length; i++) data[i] = data[i]! / 255;
+  let data = n < batch ? arr.data.slice(0, n * shapeSize(sampleShape)) : arr.data;
+  if (inModelOrder !== null) data = channelsLastData(data, n, modelSample![0]!);
+  let note = '';
+  if (opts.integer) {
+    // uint8 and integer arrays pass unscaled; float images in [0, 1] become 0–255.
+    const float = /f\d$/.test(arr.dtype);
+    if (float) note = `, ${toIntegerValues(data, inUnitRange(data))}`;
+  } else if (arr.dtype.endsWith('u1')) for (let i = 0; i < data.length; i++) data[i] = data[i]! / 255;
   const taken = n < batch ? `, first ${n}` : '';
   return {
     data,
     shape: [n, ...sampleShape],
     source: 'npy',
-    description: `${file} (${formatShape(arr.shape)})${taken}`,
+    description: `${file} (${formatShape(arr.shape)})${taken}${inModelOrder !== null ? ', channels-first' : ''}${note}`,
   };
 }
 

@@ -33,6 +33,10 @@ export interface ProbeSpec {
   sampleShape: number[];
   /** image: [H, W, C]; sequence: [T, C]; set: [N, F]. */
   layout: 'image' | 'sequence' | 'set';
+  /** The model's input takes integers: probes are integers 0–255 (see integerProbes.ts), never normalised. */
+  integer?: boolean;
+  /** The model's input is channels-first: a .npy file may come in its [B, C, H, W] order. */
+  channelsFirst?: boolean;
   /** Per-channel normalisation (x − mean) / std after scaling to [0, 1]; length 1 or C. */
   mean?: number[];
   std?: number[];

@@ -1,7 +1,6 @@
 import { SNIPPET_TABS } from './fixesText';
 import type { AuditReport } from './types';
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { htmlText as esc } from './escape';
 
 /** The standalone HTML's fixes: what, why, effect, and each snippet in a closed <details>. */
 export function fixesHtml(r: AuditReport): string {

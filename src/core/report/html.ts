@@ -1,9 +1,10 @@
-import { findingPlace, floorLine, summaryRows, verdict } from './rows';
+import { auditedOutput, findingPlace, floorLine, pointErrorLine, summaryRows, verdict } from './rows';
 import { num, pct } from './format';
 import type { AuditReport } from './types';
 import { fixesHtml } from './fixesHtml';
 import { ranOn } from './ranOn';
 import { breakLine, layerRows } from './layerRows';
+import { htmlText } from './escape';
 
 /**
  * Standalone HTML report: no script, no remote resource, every string escaped (layer and file
@@ -14,9 +15,10 @@ export function renderHtml(r: AuditReport): string {
   const floor = floorLine(r);
   const body = [
     `<h1>EquiLens audit · ${h(r.group.name)} · ${h(r.representation.description)}</h1>`,
-    `<p class="meta">${h(r.outputKind)} (${h(r.outputKindReason)}) · probes: ${h(r.probes.description)} · backend: ${h(ranOn(r))} · ${h(r.createdAt)}</p>`,
+    `<p class="meta">output audited: ${h(auditedOutput(r))} · probes: ${h(r.probes.description)} · backend: ${h(ranOn(r))} · ${h(r.createdAt)}</p>`,
     tableHtml(rows),
-    floor ? `<p class="floor"><strong>${h(floor)}</strong></p><p>${h(verdict(r) ?? '')}</p>` : '',
+    pointErrorLine(r) ? `<p>${h(pointErrorLine(r)!)}</p>` : '',
+    floor ? `<p class="floor"><strong>${h(floor)}</strong></p><p>${h(verdict(r) ?? '')}</p>` : verdict(r) ? `<p class="verdict"><strong>Verdict: ${h(verdict(r)!)}</strong></p>` : '',
     r.ensemble
       ? `<h2>Ensemble-size curve</h2>${tableHtml([
           ['k', 'relError (mean ± sd)', 'expected (model)', 'OSP', 'DIV'],
@@ -32,6 +34,7 @@ export function renderHtml(r: AuditReport): string {
     r.findings.length
       ? `<h2>Findings</h2>${tableHtml([['layer or member', 'severity', 'rule', 'evidence'], ...r.findings.map((f) => [findingPlace(f), f.severity, f.title, f.evidence])])}`
       : '',
+    r.layersSkipped ? `<p class="meta">${h(breakLine(r)!)}</p>` : '',
     r.layers?.length ? `<h2>Where symmetry breaks (per-layer floor)</h2><p>${h(breakLine(r) ?? '')}</p>${tableHtml(layerRows(r.layers))}` : '',
     fixesHtml(r),
     r.warnings.length ? `<ul class="warnings">${r.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul>` : '',
@@ -60,5 +63,5 @@ function tableHtml(rows: string[][]): string {
 
 /** HTML-escapes text for element content and attribute values. */
 export function h(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return htmlText(s);
 }

@@ -4,6 +4,7 @@ import type { AuditReport } from './types';
 
 /** One line on where symmetry breaks inside the model (THEORY §5); null when not computed. */
 export function breakLine(r: AuditReport): string | null {
+  if (r.layersSkipped) return `per-layer floors skipped: ${r.layersSkipped}`;
   const b = r.breakingLayer;
   if (!r.layers || b === undefined) return null;
   if (b) return `where symmetry breaks: ${b.staticFinding ?? `floor jumps at ${b.name} (${pct(b.previousFloor, 1)} → ${pct(b.floor, 1)}); no static finding at or before it: the architecture reads compatible, check augmentation and initialisation`}`;

@@ -1,24 +1,37 @@
-import { findingPlace, floorLine, summaryRows, verdict } from './rows';
+import { auditedInput } from './inputLine';
+import { auditedOutput, findingPlace, floorLine, pointErrorLine, summaryRows, verdict } from './rows';
 import { pct, num } from './format';
 import type { AuditReport } from './types';
 import { fixesMarkdown } from './fixesText';
 import { ranOn } from './ranOn';
 import { breakLine, layerRows } from './layerRows';
+import { mdCell, mdText, plainStrings } from './escape';
 
-/** Markdown report (PR comments, docs). Cell text from model files is escaped for tables. */
-export function renderMarkdown(r: AuditReport): string {
+const esc = mdText;
+
+/**
+ * Markdown report (PR comments, docs). Every string of the report is made one line first (no
+ * name can start a heading or a list item), and every interpolated one is escaped (escape.ts).
+ */
+export function renderMarkdown(report: AuditReport): string {
+  const r = plainStrings(report);
   const out: string[] = [];
   out.push(`# EquiLens audit: ${esc(r.group.name)} · ${esc(r.representation.description)}`);
   out.push('');
-  out.push(`- Outputs: **${r.outputKind}** (${esc(r.outputKindReason)})`);
+  out.push(`- Output audited: ${esc(auditedOutput(r))}`);
+  const inputLine = auditedInput(r);
+  if (inputLine) out.push(`- Input audited: ${esc(inputLine)}`);
   out.push(`- Probes: ${esc(r.probes.description)}`);
   out.push(`- Group: ${r.group.order} elements (${r.group.elements.map(esc).join(', ')})${r.group.sampled ? `, sampled from ${r.group.fullOrder}` : ''}`);
   out.push(`- Backend: ${esc(ranOn(r))} · ${r.timing.totalSeconds.toFixed(1)} s`);
   out.push('');
   out.push(...mdTable(summaryRows(r)));
+  const px = pointErrorLine(r);
+  if (px) out.push('', esc(px));
   const floor = floorLine(r);
+  if (!floor && verdict(r)) out.push('', `**Verdict: ${esc(verdict(r)!)}**`);
   if (floor) {
-    out.push('', `**${floor}**`, '', verdict(r)!, '');
+    out.push('', `**${esc(floor)}**`, '', esc(verdict(r)!), '');
     out.push(...mdTable([
       ['k', 'relError (mean ± sd)', 'model', 'OSP', 'DIV'],
       ...r.ensemble!.curve.map((c) => [String(c.k), `${pct(c.relError)} ± ${pct(c.relErrorSd)}`, pct(c.modelRelError), num(c.osp, 3), num(c.div, 4)]),
@@ -36,6 +49,7 @@ export function renderMarkdown(r: AuditReport): string {
       ...r.findings.map((f) => [findingPlace(f), f.severity, f.title, f.evidence]),
     ]));
   }
+  if (r.layersSkipped) out.push('', esc(breakLine(r)!));
   if (r.layers?.length) out.push('', '## Where symmetry breaks (per-layer floor)', '', esc(breakLine(r) ?? ''), '', ...mdTable(layerRows(r.layers)));
   out.push(...fixesMarkdown(r, esc));
   if (r.warnings.length) out.push('', ...r.warnings.map((w) => `> ⚠️ ${esc(w)}`));
@@ -45,10 +59,6 @@ export function renderMarkdown(r: AuditReport): string {
 function mdTable(rows: string[][]): string[] {
   const [head, ...body] = rows;
   const align = head!.map((_, i) => (i === 0 ? ':--' : '--:'));
-  const cell = (c: string) => esc(c).replace(/\|/g, '\\|');
-  return [head!.map(cell), align, ...body.map((r) => r.map(cell))].map((r) => `| ${r.join(' | ')} |`);
+  return [head!.map(mdCell), align, ...body.map((r) => r.map(mdCell))].map((r) => `| ${r.join(' | ')} |`);
 }
 
-function esc(s: string): string {
-  return s.replace(/[<>&*_`[\]]/g, (c) => `\\${c}`);
-}

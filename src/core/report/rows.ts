@@ -1,11 +1,13 @@
 import type { Finding } from '../checks/findings';
 import type { AuditReport } from './types';
 import { median } from '../stats/elementErrors';
+import { hasClasses } from '../stats/types';
 import { num, pct } from './format';
+import { notMeasurable, NOT_MEASURABLE } from './measurable';
 
 /** The summary table's rows (members, then the ensemble mean), shared by terminal and Markdown. */
 export function summaryRows(r: AuditReport): string[][] {
-  const cls = r.outputKind !== 'regression';
+  const cls = hasClasses(r.outputKind);
   const head = ['model', 'relError', 'absError', ...(cls ? ['OSP', 'agree', 'DIV'] : [])];
   const row = (name: string, m: AuditReport['members'][number] | NonNullable<AuditReport['ensemble']>) => [
     name,
@@ -13,7 +15,9 @@ export function summaryRows(r: AuditReport): string[][] {
     num(m.absError, 4),
     ...(cls ? [num(m.osp, 3), pct(m.agreement, 1), num(m.div, 4)] : []),
   ];
-  const rows = [head, ...r.members.map((m) => row(m.path, m))];
+  // Members whose output is constant: their numbers are not meaningful (degenerate-output).
+  const flat = new Set((r.findings ?? []).filter((f) => f.kind === 'degenerate-output').flatMap((f) => f.members ?? []));
+  const rows = [head, ...r.members.map((m) => row(flat.has(m.path) ? `${m.path} (constant output)` : m.path, m))];
   if (r.ensemble) rows.push(row(`ensemble mean (${r.ensemble.size})`, r.ensemble));
   return rows;
 }
@@ -32,6 +36,11 @@ export function floorLine(r: AuditReport): string | null {
  * when it is also narrow next to the members' own error; a wide one is inconclusive.
  */
 export function verdict(r: AuditReport): string | null {
+  // A constant output is trivially symmetric: never a pass, whatever the floor says.
+  if (notMeasurable(r)) return NOT_MEASURABLE;
+  // Measured against a rule the outputs probably do not follow: no reading of the floor either way.
+  const mismatch = (r.findings ?? []).find((f) => f.kind === 'representation-mismatch');
+  if (mismatch) return `not judged: the representation is probably wrong (representation-mismatch), so these errors measure the wrong thing — ${mismatch.evidence.split('; ').at(-1)}`;
   const e = r.ensemble;
   if (!e || e.floor === null || !e.floorCI) return null;
   const [lo, hi] = e.floorCI;
@@ -45,7 +54,26 @@ export function verdict(r: AuditReport): string | null {
   return 'the floor is clearly above 0: the infinite ensemble would not be equivariant — check augmentation, initialisation and architecture (THEORY §1)';
 }
 
-/** What a finding is about: its layer, else the member it was found in, else '–' (the whole ensemble). */
+/** The output audited, as every renderer names it: "'Identity:0' [?,17,3] · regression (why)". */
+export function auditedOutput(r: AuditReport): string {
+  const o = r.model.output;
+  const shape = `[${o.shape.map((d) => d ?? '?').join(',')}]`;
+  return `'${o.name}' ${o.shape.length ? shape : '(shape unknown)'} · ${r.outputKind} (${r.outputKindReason})`;
+}
+
+/** The points' mean displacement in input pixels, per member and ensemble mean; null for other representations. */
+export function pointErrorLine(r: AuditReport): string | null {
+  const px = (v: number | undefined) => (v === undefined ? '–' : `${v.toPrecision(3)} px`);
+  if (r.representation.kind !== 'points') return null;
+  const members = r.members.map((m) => px(m.pointErrorPx));
+  const parts = [`members ${members.length > 4 ? `median ${px(median(r.members.map((m) => m.pointErrorPx ?? null)) ?? undefined)}` : members.join(', ')}`];
+  if (r.ensemble) parts.push(`ensemble mean ${px(r.ensemble.pointErrorPx)}`);
+  return `pointErrorPx (mean point displacement, input pixels): ${parts.join(' · ')}`;
+}
+
+/** What a finding is about: its layer, else the member(s) it names, else '–' (the whole ensemble). */
 export function findingPlace(f: Finding): string {
-  return f.layer ?? f.member ?? '–';
+  // Findings about several members (duplicate-members, degenerate-output) name the one, or count them.
+  const members = f.members?.length === 1 ? f.members[0] : f.members?.length ? `${f.members.length} members` : undefined;
+  return f.layer ?? f.member ?? members ?? '–';
 }

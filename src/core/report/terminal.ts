@@ -1,27 +1,40 @@
 import { median } from '../stats/elementErrors';
-import { findingPlace, floorLine, summaryRows, verdict } from './rows';
+import { auditedOutput, findingPlace, floorLine, pointErrorLine, summaryRows, verdict } from './rows';
 import { num, pct, table } from './format';
 import type { AuditReport } from './types';
 import { fixLines } from './fixesText';
 import { ranOn } from './ranOn';
+import { notMeasurable } from './measurable';
 import { breakLine } from './layerRows';
+import { auditedInput } from './inputLine';
+import { plainStrings, termText } from './escape';
 
 /** The CLI's human summary: a header, the members/ensemble table, the floor, warnings. */
-export function renderTerminal(r: AuditReport): string {
+export function renderTerminal(report: AuditReport): string {
+  // Names from model files must not move the cursor or forge a line (escape.ts).
+  const r = plainStrings(report);
   const lines: string[] = [];
-  lines.push(`group ${r.group.name} (${r.group.order} elements${r.group.sampled ? `, sampled from ${r.group.fullOrder}` : ''}) · output ${r.representation.description} · ${r.outputKind} (${r.outputKindReason})`);
+  lines.push(`group ${r.group.name} (${r.group.order} elements${r.group.sampled ? `, sampled from ${r.group.fullOrder}` : ''}) · output ${r.representation.description}`);
+  lines.push(`output audited: ${auditedOutput(r)}`);
+  const inputLine = auditedInput(r);
+  if (inputLine) lines.push(`input audited: ${inputLine}`);
   lines.push(`probes: ${r.probes.description} · backend: ${ranOn(r)} · ${r.timing.totalSeconds.toFixed(1)} s`);
   lines.push('');
   lines.push(...table(summaryRows(r)));
+  const px = pointErrorLine(r);
+  if (px) lines.push(px);
   const floor = floorLine(r);
   if (floor) {
     lines.push('');
     lines.push(floor);
     lines.push(`curve: ${r.ensemble!.curve.map((c) => `k=${c.k} ${pct(c.relError)}±${pct(c.relErrorSd)}`).join(' · ')}`);
     lines.push(verdict(r)!);
+  } else if (verdict(r)) {
+    lines.push('', `verdict: ${verdict(r)}`);
   }
   const worst = [...r.perElement].sort((a, b) => (b.ensembleRelError ?? 0) - (a.ensembleRelError ?? 0))[0];
-  if (worst && r.perElement.length > 1) lines.push(`most broken element: ${worst.element} (relError ${pct(worst.ensembleRelError)})`);
+  // A constant output has no most broken element: every one reads 0 trivially.
+  if (worst && r.perElement.length > 1 && !notMeasurable(r)) lines.push(`most broken element: ${worst.element} (relError ${pct(worst.ensembleRelError)})`);
   for (const f of r.findings) lines.push(`${f.severity} · ${findingPlace(f)}: ${f.title} — ${f.evidence}`);
   const where = breakLine(r);
   if (where) lines.push(where);
@@ -36,7 +49,7 @@ export function renderComparison(named: { name: string; report: AuditReport }[])
   for (const { name, report: r } of named) {
     const e = r.ensemble;
     rows.push([
-      name,
+      termText(name),
       pct(median(r.members.map((m) => m.relError))),
       pct(e?.relError ?? r.members[0]?.relError),
       pct(e?.floor),

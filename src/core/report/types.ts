@@ -16,9 +16,16 @@ export interface AuditReport {
   /** Where it ran and on which device (absent in reports from before issue 4). */
   compute?: ComputeInfo;
   model: {
-    format: 'layers-model' | 'graph-model';
+    format: 'layers-model' | 'graph-model' | 'onnx';
     fingerprint: string;
-    input: { name: string; shape: (number | null)[] };
+    /**
+     * The audited input: its declared dtype ('float32' | 'int32' | 'uint8' | …, even where tfjs
+     * feeds uint8 as int32) and layout ('NHWC' | 'NCHW' | 'NWC' | 'NCW' | 'NC'); both absent in
+     * reports from before issue 12.
+     */
+    input: { name: string; shape: (number | null)[]; dtype?: string; layout?: string };
+    /** The other inputs, held fixed: name and value source (a .npy path, or 'zeros [1,…]'); absent when there are none. */
+    fixedInputs?: { name: string; source: string }[];
     output: { name: string; shape: (number | null)[] };
     finalActivation: 'softmax' | 'sigmoid' | null;
   };
@@ -30,7 +37,8 @@ export interface AuditReport {
     sampled: boolean;
     elements: string[];
   };
-  representation: { kind: 'invariant' | 'same' | 'classes'; description: string };
+  /** description spells the rule, e.g. 'points (y, x, score; unit frame; flip-h swaps 1↔2, …)'. */
+  representation: { kind: 'invariant' | 'same' | 'classes' | 'points'; description: string };
   probes: { count: number; source: 'npy' | 'images' | 'synthetic'; shape: number[]; description: string };
   outputKind: OutputKind;
   outputKindReason: string;
@@ -52,6 +60,11 @@ export interface AuditReport {
    * absent when turned off with AuditSpec.localise = false).
    */
   layers?: LayerFloor[] | null;
+  /**
+   * Why `layers` is null without being tried: the per-layer pass cannot give a floor here (one
+   * model, a graph model, over 200 layers, no hidden layer on the input's grid). Said once; absent otherwise.
+   */
+  layersSkipped?: string;
   /** The first layer whose floor jumps (localise/breakingLayer.ts); null when none does. */
   breakingLayer?: BreakingLayer | null;
   /** localiseSeconds: the per-layer floors' share of totalSeconds (building and running each member again). */
@@ -73,11 +86,18 @@ export interface ComputeInfo {
 export interface MemberResult extends FunctionMetrics {
   /** Model JSON path, relative to the working directory when inside it. */
   path: string;
+  /**
+   * 'points' representations only (THEORY §2): mean over probes, non-identity elements and
+   * points of the (x, y) distance between f(ρ_in(g)x) and ρ_out(g)f(x), in input pixels.
+   */
+  pointErrorPx?: number;
 }
 
 /** The ensemble mean's metrics plus THEORY §4's statistics (floor, interval, curve, …). */
 export interface EnsembleResult extends FunctionMetrics, EnsembleStats {
   size: number;
+  /** As MemberResult.pointErrorPx, for the ensemble mean. */
+  pointErrorPx?: number;
 }
 
 export interface ElementResult {

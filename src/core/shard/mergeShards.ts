@@ -9,6 +9,7 @@ import { checkShards, type NamedShard } from './checkShards';
 import { decodeFloat32 } from './float32Base64';
 import { signatureFromJson } from './jsonNumber';
 import type { ShardMember } from './types';
+import { shardOutputRules } from './outputRules';
 
 /** Why merged reports have no per-layer floors (THEORY §5). */
 export const LAYERS_NOT_MERGED =
@@ -38,7 +39,9 @@ export function mergeShards(list: readonly NamedShard[]): AuditReport {
     if (d.B !== dims.B || d.m !== dims.m || d.D !== dims.D) throw new EquiLensError(x.s.file, `member ${x.member.path} has an orbit of ${d.B}×${d.m}×${d.D} values, member ${finite[0]!.member.path} ${dims.B}×${dims.m}×${dims.D}`);
   });
   // runAudit detects the kind on the first member with finite outputs, with member 0's activation.
-  const kind = outputKindOf(orbits[0]!, finite[0]!.s.shard.run!.outputShape ?? [], run.model.finalActivation);
+  const kind = outputKindOf(orbits[0]!, finite[0]!.s.shard.run!.outputShape ?? [], run.model.finalActivation, { outputKind: head.audit.outputKind ?? undefined, representation: run.representation.kind });
+  // Orbits are stored in the representation's metric frame; pointErrorPx and mismatch need its rule again.
+  const output = shardOutputRules(head.audit, run, finite[0]!.s.shard.run!.outputShape);
   const scans = all.flatMap((x) => (x.member.scan ? [{ member: x.member.path, scan: { weights: x.member.scan.weights.map(signatureFromJson), constants: new Map(x.member.scan.constants) } }] : []));
   const sum = (f: (t: { totalSeconds: number; predictSeconds: number }) => number) => shards.reduce((a, s) => a + f(s.shard.timing), 0);
   const { report } = assembleReport(
@@ -51,12 +54,13 @@ export function mergeShards(list: readonly NamedShard[]): AuditReport {
       probes: run.probes,
       kind,
       orbits,
-      results: finite.map((x, k) => memberResult(x.member.path, orbits[k]!, kind)),
+      results: finite.map((x, k) => memberResult(x.member.path, orbits[k]!, kind, output?.rep)),
       seed: head.audit.seed,
       json,
       checkpoint: mergedCheckpoint(json.format, head.audit.members.length, scans),
       memberFindings: all.flatMap((x) => x.member.findings),
       predictSeconds: sum((t) => t.predictSeconds),
+      output,
     },
     (report) => {
       if (head.audit.localise !== false) {

@@ -6,7 +6,7 @@ import type { ShardRun } from './types';
 /** The report sections this shard's run computed; the shard holding member 0 adds member 0's JSON. */
 export function shardRun(run: MemberRun, e: Evaluated): ShardRun {
   return {
-    model: modelSection(e.first, e.input, e.output),
+    model: modelSection(e.first, e.input, e.output, e.inputReport, e.outputShape),
     group: groupSection(e.group),
     ...setupSections(e.rep, e.probes),
     probesDigest: float32Digest(e.probes.data),

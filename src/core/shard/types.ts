@@ -48,6 +48,10 @@ export interface ShardIdentity {
   seed: number;
   inputName: string | null;
   outputName: string | null;
+  /** The input settings of issue 12 (absent when none is set): layout asked, sizes given, fixed inputs' files. */
+  inputs?: { layout: string | null; shape: number[] | null; fixed: Record<string, string> | null };
+  /** AuditSpec.outputKind as asked (null: auto); absent in shards from before issue 12. */
+  outputKind?: string | null;
   /** AuditSpec.localise as asked (null: the default); the merged report says why it has no per-layer floors. */
   localise: boolean | null;
 }

@@ -2,7 +2,7 @@ import { check } from '../errors';
 import type { OutputKind } from './types';
 
 /** Output kinds that have classes (THEORY §3: OSP, agreement and DIV apply). */
-export type ClassKind = Exclude<OutputKind, 'regression'>;
+export type ClassKind = Exclude<OutputKind, 'regression' | 'embedding'>;
 
 /** Probabilities are clamped here before logs so KL stays finite when a class gets 0 (THEORY §3). */
 export const PROB_FLOOR = 1e-12;

@@ -5,7 +5,7 @@ import { drawSample } from './memberSample';
 import type { OrbitGrams } from './orbitGrams';
 import { OrbitSum } from './orbitSum';
 import { sampleMoments } from './sampleMoments';
-import type { CurvePoint, Orbit, OutputKind } from './types';
+import { hasClasses, type CurvePoint, type Orbit, type OutputKind } from './types';
 
 /** Ensemble sizes on the curve: 1, 2, 4, 8, … below N, then N itself. */
 export function curveSizes(N: number): number[] {
@@ -29,7 +29,7 @@ export function ensembleCurve(
   draws: number,
   rng: Rng,
 ): CurvePoint[] {
-  const classify = kind !== 'regression';
+  const classify = hasClasses(kind);
   const sum = classify ? new OrbitSum(members[0].dims) : null;
   return curveSizes(g.N).map((k) => {
     const errors: number[] = [];

@@ -8,7 +8,7 @@ import { fitErrorModel, floorOf, membersNeeded } from './errorModel';
 import { wholeEnsemble } from './memberSample';
 import { orbitGrams } from './orbitGrams';
 import { sampleMoments } from './sampleMoments';
-import type { EnsembleStats, Orbit, OutputKind } from './types';
+import { hasClasses, type EnsembleStats, type Orbit, type OutputKind } from './types';
 
 export interface EnsembleStatsOptions {
   /** Seeds every resample: the same seed gives the same numbers. */
@@ -32,7 +32,7 @@ export function ensembleStats(members: readonly Orbit[], kind: OutputKind, opts:
   checkOrbit(members[0]);
   const dims = members[0].dims;
   members.forEach((o, i) => checkSameDims(o, dims, `member ${i + 1}`));
-  if (kind !== 'regression') checkClassDims(kind, dims.D);
+  if (hasClasses(kind)) checkClassDims(kind, dims.D);
 
   const grams = orbitGrams(members);
   const model = fitErrorModel(sampleMoments(grams, wholeEnsemble(members.length)));

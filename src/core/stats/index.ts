@@ -1,4 +1,5 @@
 export type { CurvePoint, EnsembleStats, FunctionMetrics, Orbit, OrbitDims, OutputKind } from './types';
+export { hasClasses, OUTPUT_KIND_CHOICES } from './types';
 export { functionMetrics } from './functionMetrics';
 export { meanOrbit, OrbitSum } from './orbitSum';
 export { ensembleStats, type EnsembleStatsOptions } from './ensembleStats';

@@ -18,8 +18,19 @@ export interface Orbit {
   expected: Float32Array;
 }
 
-/** What the model's outputs are (decides OSP/DIV and how distributions are formed). */
-export type OutputKind = 'logits' | 'probabilities' | 'binary' | 'regression';
+/**
+ * What the model's outputs are (decides OSP/DIV and how distributions are formed). 'regression'
+ * and 'embedding' have no classes: relError and absError only.
+ */
+export type OutputKind = 'logits' | 'probabilities' | 'binary' | 'regression' | 'embedding';
+
+/** Output kinds `--output-kind` accepts ('auto': detected, detectOutputKind.ts). */
+export const OUTPUT_KIND_CHOICES = ['auto', 'logits', 'probabilities', 'binary', 'regression', 'embedding'] as const;
+
+/** True for kinds with classes (OSP, agreement, DIV apply). */
+export function hasClasses(kind: OutputKind): kind is 'logits' | 'probabilities' | 'binary' {
+  return kind !== 'regression' && kind !== 'embedding';
+}
 
 /** THEORY §3 metrics of one function (a member or the ensemble mean). null = does not apply. */
 export interface FunctionMetrics {

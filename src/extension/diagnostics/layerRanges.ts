@@ -28,6 +28,9 @@ const PROPERTIES: Record<FindingKind, readonly string[]> = {
   'non-finite-weights': [],
   'non-finite-output': [],
   'shared-checkpoint': [],
+  'duplicate-members': [],
+  'degenerate-output': [],
+  'representation-mismatch': [],
 };
 
 /**

@@ -15,7 +15,13 @@ export function fixesSection(r: AuditReport): HTMLElement | null {
     'section',
     { class: 'section fixes', 'aria-labelledby': 'fixes-heading' },
     el('h2', { id: 'fixes-heading' }, 'Fixes'),
-    el('p', { class: 'section-note' }, 'Ranked by expected effect: the theorem’s conditions first (architecture, initialisation, augmentation), then ensemble size and workarounds.'),
+    el(
+      'p',
+      { class: 'section-note' },
+      !r.ensemble && r.members.length === 1
+        ? 'One model (usually pretrained): what needs no training first (symmetrise at inference), then fine-tuning, then training again.'
+        : 'Ranked by expected effect: the theorem’s conditions first (architecture, initialisation, augmentation), then ensemble size and workarounds.',
+    ),
     el('ol', { class: 'fix-list' }, ...fixes.map((f, i) => fixItem(f, i))),
   );
 }

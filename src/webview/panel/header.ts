@@ -7,6 +7,7 @@ import { el, metric } from './dom';
 import type { PanelHost } from './host';
 import type { PanelModel } from './state';
 import { ranOn } from '../../core/report/ranOn';
+import { auditedOutput } from '../../core/report/rows';
 
 export interface HeaderView {
   node: HTMLElement;
@@ -61,7 +62,7 @@ function facts(r: AuditReport): HTMLElement {
     el('dt', {}, 'Group'),
     el('dd', {}, `${g.name} · `, metric('group.order', g.order, String(g.order), 'plain'), ` elements${sampled} (identity, ${elements})`),
     el('dt', {}, 'Outputs'),
-    el('dd', {}, `${r.representation.description} · ${r.outputKind} (${r.outputKindReason})`),
+    el('dd', {}, `${r.representation.description} · output ${auditedOutput(r)}`),
     el('dt', {}, 'Probes'),
     probes,
     el('dt', {}, 'Backend'),

@@ -1,13 +1,13 @@
 // Members as a table: filled row by row while the audit runs, with the ensemble mean at the end.
 import { num, pct } from '../../core/report/format';
 import type { AuditReport, MemberResult } from '../../core/report/types';
-import type { FunctionMetrics } from '../../core/stats/types';
+import { hasClasses, type FunctionMetrics } from '../../core/stats/types';
 import { el, metric } from './dom';
 import type { PanelHost } from './host';
 
 /** `running` says whether members not yet in the table are still to come or will not come. */
 export function renderMembersTable(members: MemberResult[], planned: string[], report: AuditReport | null, running: boolean, host: PanelHost): HTMLTableElement {
-  const cls = report ? report.outputKind !== 'regression' : members.some((m) => m?.osp !== null && m?.osp !== undefined);
+  const cls = report ? hasClasses(report.outputKind) : members.some((m) => m?.osp !== null && m?.osp !== undefined);
   const head = ['#', 'model', 'relError', 'absError', ...(cls ? ['OSP', 'agree', 'DIV'] : [])];
   const cells = (at: string, m: FunctionMetrics) => [
     el('td', {}, metric(`${at}.relError`, m.relError, pct(m.relError))),

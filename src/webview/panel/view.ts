@@ -74,6 +74,8 @@ function renderBody(model: PanelModel, host: PanelHost, nonce: string, width: nu
     fixesSection(r),
     r.ensemble ? section('curve', 'Ensemble size', curveChart(r.ensemble, Math.min(width, 900), nonce)) : null,
     r.layers?.length ? section('layers', 'Where symmetry breaks', layerChart(r, Math.min(width, 900), nonce)) : null,
+    // Why there is no per-layer chart, said once (report.layersSkipped).
+    r.layersSkipped ? el('p', { class: 'section-note layers-skipped' }, `Per-layer floors skipped: ${r.layersSkipped}`) : null,
     ensemble || r.perElement.length
       ? section(
           'breakdown',

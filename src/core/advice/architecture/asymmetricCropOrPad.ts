@@ -1,10 +1,11 @@
+import { nameList } from '../titles';
 import { groupNeeds } from '../../checks/groupNeeds';
 import { borderWidths } from '../evidence';
 import { adviceFromChanges, layerNames, type KindAdviser, type OptionChange } from './change';
 
 /** Equal widths on the borders the group swaps (all four under rotations); the larger width wins. */
 export const asymmetricCropOrPad: KindAdviser = (items, _sample, group) =>
-  adviceFromChanges(`Symmetric cropping and padding in ${layerNames(items).join(', ')}`, items, (f): OptionChange | null => {
+  adviceFromChanges(`Symmetric cropping and padding in ${nameList(layerNames(items))}`, items, (f): OptionChange | null => {
     const e = f.finding.evidence;
     const b = borderWidths(e);
     if (!b) return null;

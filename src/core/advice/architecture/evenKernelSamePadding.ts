@@ -1,10 +1,11 @@
+import { nameList } from '../titles';
 import { evenWindow } from '../evidence';
 import { adviceFromChanges, layerNames, odd, type KindAdviser } from './change';
 
 /** An odd window has a centre pixel, so 'same' pads it equally on both sides. */
 export const evenKernelSamePadding: KindAdviser = (items) =>
   adviceFromChanges(
-    `Odd kernels in ${layerNames(items).join(', ')}`,
+    `Odd kernels in ${nameList(layerNames(items))}`,
     items,
     (f) => {
       const w = evenWindow(f.finding.evidence);

@@ -1,10 +1,11 @@
+import { nameList } from '../titles';
 import { windowShape } from '../evidence';
 import { adviceFromChanges, layerNames, odd, type KindAdviser } from './change';
 
 /** Square windows: odd k×k for convolutions (a centre pixel), the larger side for pools. */
 export const kernelNotSquare: KindAdviser = (items) =>
   adviceFromChanges(
-    `Square kernels in ${layerNames(items).join(', ')}`,
+    `Square kernels in ${nameList(layerNames(items))}`,
     items,
     (f) => {
       const w = windowShape(f.finding.evidence);

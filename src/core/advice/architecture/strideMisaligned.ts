@@ -1,3 +1,4 @@
+import { nameList } from '../titles';
 import { groupNeeds } from '../../checks/groupNeeds';
 import { alignedSizes, multiplesAround, otherPaddingAligns, torchPadding } from '../alignedSize';
 import { axisIndex, strideEvidence, type AxisWord } from '../evidence';
@@ -38,7 +39,7 @@ function resize(n: number, to: number, axis: AxisWord, sample: number[], square:
 
 /** Strides whose window grid is symmetric: equal per axis, dividing the map, or centred on it. */
 export const strideMisaligned: KindAdviser = (items, sample, group) =>
-  adviceFromChanges(`Strides that tile the map symmetrically in ${layerNames(items).join(', ')}`, items, (f) => {
+  adviceFromChanges(`Strides that tile the map symmetrically in ${nameList(layerNames(items))}`, items, (f) => {
     const square = groupNeeds(group).square;
     const e = strideEvidence(f.finding.evidence);
     if (!e) return null;

@@ -3,6 +3,7 @@ import { augmentSnippets } from '../snippets/augmentSnippets';
 import { classTables } from '../snippets/classTables';
 import { groupCode } from '../snippets/groupCode';
 import { layersOf, restoresCondition, type FixFamily } from './family';
+import { fineTune } from './fineTune';
 
 /**
  * Augmentation over the whole group, when the floor is clearly above 0 and no architecture
@@ -12,6 +13,8 @@ import { layersOf, restoresCondition, type FixFamily } from './family';
 export const augmentation: FixFamily = {
   condition: 'augmentation',
   advise(ctx) {
+    // One pretrained model is fine-tuned, not trained again as members.
+    if (ctx.single) return fineTune(ctx);
     const partial = ctx.inModelAugmentation === 'partial' && ctx.floorState !== 'zero';
     const unexplained = ctx.floorState === 'positive' && !ctx.archExplains && ctx.inModelAugmentation !== 'full';
     if (!partial && !unexplained) return [];
@@ -34,7 +37,8 @@ export const augmentation: FixFamily = {
       score: score(expected, ctx.relError, confidence),
       findings: partial ? layerFindings.map((f) => f.index) : [],
       layers: partial ? layersOf(layerFindings) : [],
-      snippets: code ? augmentSnippets(code, ctx.report.representation.kind, classTables(ctx.report)) : {},
+      // No snippet moves keypoints or swaps map channels yet: none rather than one for the wrong action.
+      snippets: code && ctx.rep ? augmentSnippets(code, ctx.rep, classTables(ctx.report)) : {},
     }];
   },
 };

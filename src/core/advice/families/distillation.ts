@@ -14,8 +14,10 @@ export const distillation: FixFamily = {
     return [{
       id: 'distillation:symmetrised-teacher',
       condition: 'distillation',
-      title: 'Distil the symmetrised ensemble into one model',
-      what: `Train one student to match the symmetrised ${ctx.report.ensemble ? 'ensemble' : 'model'} (the fix above) on inputs augmented over all of ${ctx.group}, e.g. with a KL loss on its outputs.`,
+      title: ctx.single ? 'Fine-tune toward the symmetrised model (distil it into itself)' : 'Distil the symmetrised ensemble into one model',
+      what: ctx.single
+        ? `Fine-tune the model itself to match its own symmetrised outputs (the orbit average above, computed with the weights frozen as the teacher) on inputs augmented over all of ${ctx.group}, e.g. with a KL or squared-error loss: no labels needed.${ctx.graph ? ' A graph model is fine-tuned in the framework it was converted from.' : ''}`
+        : `Train one student to match the symmetrised ${ctx.report.ensemble ? 'ensemble' : 'model'} (the fix above) on inputs augmented over all of ${ctx.group}, e.g. with a KL loss on its outputs.`,
       why: 'It keeps symmetrisation’s exact teacher but pays the ×m cost only during training; the student is equivariant only as far as it fits the teacher.',
       effect: `Approximate: relError falls from ${pct(ctx.relError)} toward the teacher’s 0 as far as the student fits it; audit the student to measure it.`,
       expected,

@@ -40,30 +40,15 @@ function moreMembers(ctx: AdviceContext, e: EnsembleResult, now: number): Fix {
   };
 }
 
-/**
- * More members, when the floor interval reaches 0 but the ensemble's relError is above the
- * 1 % target; for one model, an ensemble to audit at all.
- */
+/** More members, when the floor interval reaches 0 but the ensemble's relError is above the 1 % target. */
 export const ensembleSize: FixFamily = {
   condition: 'ensemble-size',
   advise(ctx) {
     const e = ctx.report.ensemble;
     const now = ctx.relError;
     if (now === null || now <= TARGET) return [];
-    if (e) return ctx.floorState === 'zero' ? [moreMembers(ctx, e, now)] : [];
-    const expected = { metric: 'relError' as const, from: now, to: null };
-    return [{
-      id: 'ensemble-size:train-ensemble',
-      condition: 'ensemble-size',
-      title: 'Train and audit an ensemble',
-      what: 'Train 8 or more members with independent seeds (same architecture and recipe) and audit the folder: the floor, its interval and the size that reaches 1 % need an ensemble.',
-      why: 'THEORY §1 is about the ensemble mean: a single model need not be equivariant even when every condition holds.',
-      effect: `Unknown until audited: the members' spread averages away like 1/N, the floor (if any) stays. Now relError ${pct(now)}.`,
-      expected,
-      score: score(expected, now, 0.5),
-      findings: [],
-      layers: [],
-      snippets: {},
-    }];
+    // One model (N = 1) is usually a pretrained one: training an ensemble from scratch is not its
+    // owner's fix (symmetrisation and fine-tuning are, see fineTune.ts).
+    return e && ctx.floorState === 'zero' ? [moreMembers(ctx, e, now)] : [];
   },
 };

@@ -32,8 +32,9 @@ export function restoresCondition(ctx: AdviceContext, next: string): Pick<Fix, '
 }
 
 /** Layer names of findings, in model order, each once (member-level findings name no layer). */
-export function layersOf(items: { finding: { layer?: string; layerIndex?: number } }[]): string[] {
+export function layersOf(items: { finding: { layer?: string; layerIndex?: number; layers?: string[] } }[]): string[] {
   const named = items.filter((f) => f.finding.layer !== undefined);
   const order = (f: { finding: { layerIndex?: number } }) => f.finding.layerIndex ?? Infinity;
-  return [...new Set(named.sort((a, b) => order(a) - order(b)).map((f) => f.finding.layer!))];
+  // A merged frozen-layer finding stands for every layer it lists.
+  return [...new Set(named.sort((a, b) => order(a) - order(b)).flatMap((f) => f.finding.layers ?? [f.finding.layer!]))];
 }

@@ -3,12 +3,18 @@ import type { Rep } from './augmentSnippets';
 import type { ClassTables } from './classTables';
 import type { GroupCode } from './groupCode';
 
+/** Which TF.js model the snippet runs: a graph model (and its audited output's name) or a layers model. */
+export interface ModelKind {
+  graph: boolean;
+  output?: string;
+}
+
 /**
  * Inference-time symmetrisation: the members' outputs averaged over the orbit of each input,
  * each moved back by ρ_out(g)⁻¹. Null when the group is too large to enumerate or the
  * representation's inverse cannot be written (class permutations of an unindexed group).
  */
-export function symmetriseSnippets(code: GroupCode, rep: Rep, tables: ClassTables | null): Snippets | null {
+export function symmetriseSnippets(code: GroupCode, rep: Rep, tables: ClassTables | null, model: ModelKind = { graph: false }): Snippets | null {
   const { tfjs: js, keras: ks, pytorch: pt } = code;
   if (js.all === null || ks.all === null || pt.all === null || (rep === 'classes' && !tables)) return null;
   const m = code.order;
@@ -26,10 +32,14 @@ export function symmetriseSnippets(code: GroupCode, rep: Rep, tables: ClassTable
     js.transform(true),
     '',
     ...(table ? [`const CLASS_PERM = ${table};`, ''] : []),
+    // The snippet runs the kind of model audited: a GraphModel through execute (the audited output by name), a LayersModel through predict.
+    ...(model.graph
+      ? ["// const models = [await tf.loadGraphModel('model.json')];", `const OUTPUT = ${JSON.stringify(model.output ?? '')}; // the audited output`, '']
+      : ["// const models = await Promise.all(paths.map((p) => tf.loadLayersModel(p)));", '']),
     `/** ${doc} (x: a batch). */`,
-    'function symmetrised(models: tf.LayersModel[], x: tf.Tensor): tf.Tensor {',
+    `function symmetrised(models: ${model.graph ? 'tf.GraphModel' : 'tf.LayersModel'}[], x: tf.Tensor): tf.Tensor {`,
     '  return tf.tidy(() => {',
-    `    const outs = (${js.all}).flatMap((g) => models.map((m) => ${back.tfjs('(m.predict(transform(x, g)) as tf.Tensor)')}));`,
+    `    const outs = (${js.all}).flatMap((g) => models.map((m) => ${back.tfjs(model.graph ? '(m.execute(transform(x, g), OUTPUT) as tf.Tensor)' : '(m.predict(transform(x, g)) as tf.Tensor)')}));`,
     '    return tf.div(tf.addN(outs), outs.length);',
     '  });',
     '}',

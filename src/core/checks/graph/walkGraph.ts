@@ -21,11 +21,13 @@ const KEEPS = new Set([
  * every convolution, pooling, padding or cropping op. `constants` supplies the values of Pad
  * and Slice constants, which live in the weight files; without them those sizes are unknown.
  */
-export function walkGraph(json: ModelJson, inputShape: Size[], constants?: ConstantValues): LayerStep[] {
+export function walkGraph(json: ModelJson, inputShape: Size[], constants?: ConstantValues, inputChannelsFirst?: boolean): LayerStep[] {
   const nodes = graphNodes(json);
   const consts = constReader(json, nodes, constants);
-  // Pads and slices carry no data_format: the graph's convolutions tell the layout.
+  // Pads and slices carry no data_format: each tensor's layout is tracked from the input (its
+  // audited layout) through Transposes and convolutions; the graph's convolutions tell the rest.
   const channelsFirst = nodes.some((n) => strAttr(n.attr, 'data_format') === 'NCHW');
+  const layouts = new Map<string, boolean>();
   const shapes = new Map<string, Shape>();
   const steps: LayerStep[] = [];
   let inputTaken = false;
@@ -37,8 +39,12 @@ export function walkGraph(json: ModelJson, inputShape: Size[], constants?: Const
       const fits: boolean = !inputTaken && inputShape.length > 0 && (declared === null || declared.length === inputShape.length);
       inputTaken ||= fits;
       effect = { shape: fits ? inputShape.map((d, i) => d ?? declared?.[i] ?? null) : declared };
+      layouts.set(node.name, fits ? (inputChannelsFirst ?? channelsFirst) : channelsFirst);
     } else {
-      effect = opEffect(node, node.inputs.map((i) => (i === null ? null : (shapes.get(i) ?? null))), consts, channelsFirst);
+      const cf = layouts.get(node.inputs[0] ?? '') ?? channelsFirst;
+      const ins = node.inputs.map((i) => (i === null ? null : (shapes.get(i) ?? null)));
+      effect = node.op === 'Transpose' ? transposeEffect(node, ins[0] ?? null, consts) : opEffect(node, ins, consts, cf);
+      layouts.set(node.name, outputLayout(node, effect, cf, consts));
     }
     shapes.set(node.name, effect.shape);
     if (effect.map && (effect.window || effect.borders)) {
@@ -61,6 +67,27 @@ function opEffect(node: GraphNode, ins: Shape[], consts: ConstReader, channelsFi
   if (KEEPS.has(node.op)) return { shape: ins.reduce(broadcast, null) };
   if (node.op === 'ConcatV2') return { shape: concat(ins.slice(0, -1), consts.values(node.inputs.at(-1) ?? null)?.[0]) };
   return { shape: null }; // reshapes, reductions, matmuls, unknown ops: the map is no longer tracked
+}
+
+/** Transpose by a constant perm: the sizes move with it; an unknown perm loses them. */
+function transposeEffect(node: GraphNode, x: Shape, consts: ConstReader): OpEffect {
+  const perm = consts.values(node.inputs[1] ?? null);
+  if (!x || !perm || perm.length !== x.length) return { shape: null };
+  return { shape: perm.map((p) => x[p] ?? null) };
+}
+
+/**
+ * Whether a node's output is channels-first: a convolution's own data_format; a Transpose that
+ * moves the channels ([0,2,3,1]: to the end, [0,3,1,2]: to axis 1); otherwise its input's.
+ */
+function outputLayout(node: GraphNode, effect: OpEffect, cf: boolean, consts: ConstReader): boolean {
+  if (CONV_OPS.has(node.op) || POOL_OPS.has(node.op)) return strAttr(node.attr, 'data_format') === 'NCHW';
+  if (node.op !== 'Transpose' || !effect.shape) return cf;
+  const perm = (consts.values(node.inputs[1] ?? null) ?? []).join();
+  if (perm === '0,2,3,1') return false;
+  if (perm === '0,3,1,2') return true;
+  if (perm === '0,2,1') return !cf;
+  return cf;
 }
 
 /** The broadcast shape of two inputs (a bias [C] against a map [N, H, W, C] gives the map). */
