@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { runAudit } from '../src/core/audit/runAudit';
 import type { AuditSpec } from '../src/core/audit/spec';
 import { EquiLensError } from '../src/core/errors';
-import { renderTerminal } from '../src/core/report';
+import { renderHtml, renderMarkdown, renderTerminal } from '../src/core/report';
 import { encodeNpy } from '../src/core/probes';
 import { nodeFiles } from '../src/node/nodeFiles';
 import { op, placeholder, writeGraph } from './helpers/graphFixtures';
@@ -58,6 +58,8 @@ test('the other input is zeros of its signature shape by default, and the report
   assert.equal(r.model.input.name, 'x:0');
   assert.deepEqual(r.model.fixedInputs, [{ name: 'z:0', source: 'zeros [1,2]' }]);
   assert.match(renderTerminal(r), /^input audited: x:0 \[\?,4,4,1\] float32 NHWC · fixed: z:0 = zeros \[1,2\]$/m);
+  assert.match(renderMarkdown(r), /^- Input audited: x:0 \\\[\?,4,4,1\\\] float32 NHWC · fixed: z:0 = zeros \\\[1,2\\\]$/m);
+  assert.match(renderHtml(r), /<p class="meta">input audited: x:0 \[\?,4,4,1\] float32 NHWC · fixed: z:0 = zeros \[1,2\]<\/p>/);
   const [a, b] = out(r);
   assert.equal(a, b);
   assert.ok(r.members[0]!.relError! < 1e-6);

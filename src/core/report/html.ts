@@ -5,6 +5,7 @@ import { fixesHtml } from './fixesHtml';
 import { ranOn } from './ranOn';
 import { breakLine, layerRows } from './layerRows';
 import { htmlText } from './escape';
+import { auditedInput } from './inputLine';
 
 /**
  * Standalone HTML report: no script, no remote resource, every string escaped (layer and file
@@ -16,6 +17,7 @@ export function renderHtml(r: AuditReport): string {
   const body = [
     `<h1>EquiLens audit · ${h(r.group.name)} · ${h(r.representation.description)}</h1>`,
     `<p class="meta">output audited: ${h(auditedOutput(r))} · probes: ${h(r.probes.description)} · backend: ${h(ranOn(r))} · ${h(r.createdAt)}</p>`,
+    auditedInput(r) ? `<p class="meta">input audited: ${h(auditedInput(r)!)}</p>` : '',
     tableHtml(rows),
     pointErrorLine(r) ? `<p>${h(pointErrorLine(r)!)}</p>` : '',
     floor ? `<p class="floor"><strong>${h(floor)}</strong></p><p>${h(verdict(r) ?? '')}</p>` : verdict(r) ? `<p class="verdict"><strong>Verdict: ${h(verdict(r)!)}</strong></p>` : '',
