@@ -4,25 +4,16 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { main } from '../src/cli/main';
 import { encodeNpy } from '../src/core/probes';
 import { op, placeholder, writeGraph } from './helpers/graphFixtures';
 import { tempDir } from './helpers/modelFixtures';
+import { runMain } from './helpers/hostileFs';
 
 const tmp = tempDir('equilens-inputs-cli-');
 after(() => tmp.cleanup());
 
-/** Runs the CLI in-process; returns the exit code and what it wrote on stderr. */
-async function run(args: string[]): Promise<{ code: number; stderr: string }> {
-  const write = process.stderr.write.bind(process.stderr);
-  let stderr = '';
-  process.stderr.write = ((s: string) => ((stderr += s), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main([...args, '--backend', 'cpu', '-q']), stderr };
-  } finally {
-    process.stderr.write = write;
-  }
-}
+/** The CLI's main() in this process on the cpu backend, quiet; exit code and stderr. */
+const run = (args: string[]) => runMain([...args, '--backend', 'cpu', '-q']);
 
 // x: int32 [N, ?, ?, 1] (an open image input), z: float [N, 2] → mean(x) + z.
 const model = writeGraph(

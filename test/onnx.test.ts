@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { main } from '../src/cli/main';
 import { isChannelsFirst } from '../src/core/audit/inputLayout';
 import { ONNX_NO_STATIC_CHECKS } from '../src/core/audit/assembleReport';
 import { runAudit } from '../src/core/audit/runAudit';
@@ -23,17 +22,9 @@ import { nodeFiles } from '../src/node/nodeFiles';
 import { nodeOnnxEngine } from '../src/node/onnxEngine';
 import { makeCnn, saveArtifacts, tempDir, writeModel } from './helpers/modelFixtures';
 import { ROOT } from './helpers/cli';
-import { cnnToOnnx, encodeOnnx } from './helpers/onnxWriter';
+import { cnnToOnnx, encodeOnnx, NO_RUNTIME } from './helpers/onnxWriter';
+import { runMain } from './helpers/hostileFs';
 
-/** Why the runtime tests are skipped, or false when onnxruntime-node loads here. */
-const NO_RUNTIME = (() => {
-  try {
-    require('onnxruntime-node');
-    return false;
-  } catch (e) {
-    return `onnxruntime-node cannot be required (optional dependency not installed: ${(e as Error).message.split('\n')[0]})`;
-  }
-})();
 
 const tmp = tempDir('equilens-onnx-');
 const host: AuditHost = { fs: nodeFiles, backend: 'cpu', onnx: nodeOnnxEngine() };
@@ -178,17 +169,8 @@ test('without an ONNX engine (or where native code may not load) an ONNX member 
   await assert.rejects(runAudit(spec([single.onnx]), untrusted), (e: unknown) => e instanceof EquiLensError && /trust the workspace/.test(e.problem));
 });
 
-/** Runs the CLI in-process; returns the exit code and what it wrote on stderr. */
-async function cli(args: string[]): Promise<{ code: number; stderr: string }> {
-  const write = process.stderr.write.bind(process.stderr);
-  let stderr = '';
-  process.stderr.write = ((s: string) => ((stderr += s), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main([...args, '--backend', 'cpu', '-q']), stderr };
-  } finally {
-    process.stderr.write = write;
-  }
-}
+/** The CLI's main() in this process on the cpu backend, quiet; exit code and stderr. */
+const cli = (args: string[]) => runMain([...args, '--backend', 'cpu', '-q']);
 
 test('equilens audit model.onnx: exit 0 and a JSON report of format onnx', { skip: NO_RUNTIME }, async () => {
   const out = join(tmp.dir, 'cli.json');

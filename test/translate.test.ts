@@ -20,15 +20,8 @@ import { nodeFiles } from '../src/node/nodeFiles';
 import { nodeOnnxEngine } from '../src/node/onnxEngine';
 import { ROOT } from './helpers/cli';
 import { saveArtifacts, tempDir, writeModel } from './helpers/modelFixtures';
+import { NO_RUNTIME } from './helpers/onnxWriter';
 
-const NO_RUNTIME = (() => {
-  try {
-    require('onnxruntime-node');
-    return false;
-  } catch (e) {
-    return `onnxruntime-node cannot be required (optional dependency not installed: ${(e as Error).message.split('\n')[0]})`;
-  }
-})();
 
 const engine = nodeOnnxEngine();
 const host: AuditHost = { fs: nodeFiles, backend: 'cpu', onnx: engine };

@@ -4,6 +4,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { encodeOnnx } from '../../src/core/load/translate/onnxEncode';
 
+/** Why the runtime tests are skipped, or false when onnxruntime-node loads here. */
+export const NO_RUNTIME = (() => {
+  try {
+    require('onnxruntime-node');
+    return false;
+  } catch (e) {
+    return `onnxruntime-node cannot be required (optional dependency not installed: ${(e as Error).message.split('\n')[0]})`;
+  }
+})();
+
 export { encodeOnnx, type OnnxModelSpec, type OnnxNodeSpec, type OnnxValueSpec } from '../../src/core/load/translate/onnxEncode';
 
 /**
