@@ -1,10 +1,12 @@
 // `npm run demo`: audits the three bundled example ensembles under C4 on their held-out probes
-// and prints them side by side — the theorem, reproduced on this machine.
+// and prints them side by side — the theorem, reproduced on this machine. Then the paper's C16
+// experiment in small: two ensembles that differ only in their filter support, under rot:16.
 import { runAudit } from '../src/core/audit/runAudit';
 import { renderComparison, renderTerminal } from '../src/core/report';
 import { initBackend } from '../src/node/backend';
 import { decodeImage } from '../src/node/imageDecoder';
 import { nodeFiles, toPosix } from '../src/node/nodeFiles';
+import { c16Demo } from './examples/c16/demo';
 
 const EXAMPLES = [
   { name: '(a) compatible + C4 augmentation', dir: 'examples/compatible-augmented' },
@@ -31,6 +33,7 @@ async function demo(): Promise<void> {
       'infinitely large ensemble) is ≈ 0. (b) lacks augmentation and (c) breaks the architecture\n' +
       'condition, so their floors stay clearly above 0 and no number of members fixes that.\n',
   );
+  await c16Demo(backend.description);
 }
 
 demo().catch((e: unknown) => {

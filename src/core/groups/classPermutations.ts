@@ -62,17 +62,20 @@ export function elementPerms(body: string, group: Group, count: number, label = 
 function parseGenerators(body: string, group: Group, classes: number, label: string): Map<string, number[]> {
   const what = label === 'classes' ? 'classes' : label === 'points' ? 'points' : 'channels';
   const out = new Map<string, number[]>();
-  for (const item of body.split(';').map((t) => t.trim()).filter(Boolean)) {
+  for (const item of body
+    .split(';')
+    .map((t) => t.trim())
+    .filter(Boolean)) {
     const eq = item.indexOf('=');
     const gen = item.slice(0, Math.max(eq, 0)).trim();
     if (eq < 0 || !group.generators.includes(gen)) {
-      throw new EquiLensError(
-        undefined,
-        `${label}: '${item}' must be <generator>=<permutation> with a generator of '${group.name}' (${group.generators.join(', ')})`,
-      );
+      throw new EquiLensError(undefined, `${label}: '${item}' must be <generator>=<permutation> with a generator of '${group.name}' (${group.generators.join(', ')})`);
     }
     if (out.has(gen)) throw new EquiLensError(undefined, `${label}: generator '${gen}' given twice`);
-    const perm = item.slice(eq + 1).split(',').map((t) => (t.trim() === '' ? NaN : Number(t)));
+    const perm = item
+      .slice(eq + 1)
+      .split(',')
+      .map((t) => (t.trim() === '' ? NaN : Number(t)));
     if (perm.length !== classes || !isPermutation(perm)) {
       throw new EquiLensError(undefined, `${label}: '${item}' is not a permutation of 0…${classes - 1} (${classes} ${what})`);
     }
@@ -95,10 +98,7 @@ function checkHomomorphism(group: Group, pis: number[][], label: string): void {
       const k = group.multiply(i, j);
       if (k === null) continue;
       if (pis[k]!.some((d, c) => d !== pis[i]![pis[j]![c]!])) {
-        throw new EquiLensError(
-          undefined,
-          `${label}: permutations do not respect group '${group.name}': π(${names[i]})∘π(${names[j]}) should equal π(${names[k]})`,
-        );
+        throw new EquiLensError(undefined, `${label}: permutations do not respect group '${group.name}': π(${names[i]})∘π(${names[j]}) should equal π(${names[k]})`);
       }
     }
   }

@@ -21,11 +21,7 @@ const FULL_LIMIT: Record<string, number> = { translate: 64, shift: 32 };
 const DEFAULT_MAX = 16;
 
 /** Spec of 'translate' (grid [H, W]) or 'shift' (grid [W]). */
-export function cyclicSpec(
-  name: 'translate' | 'shift',
-  grid: readonly number[],
-  opts: { seed: number; maxElements?: number },
-): SiteGroupSpec {
+export function cyclicSpec(name: 'translate' | 'shift', grid: readonly number[], opts: { seed: number; maxElements?: number }): SiteGroupSpec {
   const n = grid.reduce((a, b) => a * b, 1);
   const max = opts.maxElements ?? DEFAULT_MAX;
   const full = n <= FULL_LIMIT[name]! || max >= n;

@@ -15,12 +15,35 @@ type Move = 'rot90' | 'rot180' | 'flip-h' | 'flip-v';
 
 /** The dihedral families: their generators and elements as words (right to left). */
 const FAMILIES: Record<string, { generators: Move[]; elements: [string, number[]][] }> = {
-  'flip-h': { generators: ['flip-h'], elements: [['e', []], ['flip-h', [0]]] },
-  'flip-v': { generators: ['flip-v'], elements: [['e', []], ['flip-v', [0]]] },
-  c2: { generators: ['rot180'], elements: [['e', []], ['rot180', [0]]] },
+  'flip-h': {
+    generators: ['flip-h'],
+    elements: [
+      ['e', []],
+      ['flip-h', [0]],
+    ],
+  },
+  'flip-v': {
+    generators: ['flip-v'],
+    elements: [
+      ['e', []],
+      ['flip-v', [0]],
+    ],
+  },
+  c2: {
+    generators: ['rot180'],
+    elements: [
+      ['e', []],
+      ['rot180', [0]],
+    ],
+  },
   c4: {
     generators: ['rot90'],
-    elements: [['e', []], ['rot90', [0]], ['rot180', [0, 0]], ['rot270', [0, 0, 0]]],
+    elements: [
+      ['e', []],
+      ['rot90', [0]],
+      ['rot180', [0, 0]],
+      ['rot270', [0, 0, 0]],
+    ],
   },
   d4: {
     generators: ['rot90', 'flip-h'],
@@ -33,6 +56,16 @@ const FAMILIES: Record<string, { generators: Move[]; elements: [string, number[]
       ['rot90·flip-h', [0, 1]],
       ['rot180·flip-h', [0, 0, 1]],
       ['rot270·flip-h', [0, 0, 0, 1]],
+    ],
+  },
+  // D_2 of the continuous family's names (groups/continuous): every element permutes pixels exactly.
+  'dih:2': {
+    generators: ['rot180', 'flip-h'],
+    elements: [
+      ['e', []],
+      ['rot180', [0]],
+      ['flip-h', [1]],
+      ['rot180·flip-h', [0, 1]],
     ],
   },
 };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { EquiLensError } from '../errors';
 import { elementPerms } from './classPermutations';
+import { diskMask } from './continuous/resample';
 import { describePerm } from './points/pointsText';
 import { gridRank, shapeText, sitePermutation } from './siteGroup';
 import type { Group, Representation } from './types';
@@ -22,7 +23,8 @@ export function sameRepresentation(body: string, group: Group, outputShape: read
   const gridAxes = channelsFirst ? [2, 2 + rank] : [1, 1 + rank];
   const grid = outputShape.slice(gridAxes[0], gridAxes[1]);
   // Fail now, not mid-audit, when some element cannot act on the output grid (e.g. c4 on 7×5).
-  if (grid.every((d): d is number => d !== null)) group.elements.forEach((_, i) => sitePermutation(group, i, grid));
+  // (Continuous rotations resample any grid: nothing to check.)
+  if (!group.continuous && grid.every((d): d is number => d !== null)) group.elements.forEach((_, i) => sitePermutation(group, i, grid));
   const C = outputShape[channelsFirst ? 1 : rank + 1];
   let pis: number[][] | null = null;
   let description = channelsFirst ? 'same (outputs move like the input; channels first)' : 'same (outputs move like the input)';
@@ -57,6 +59,8 @@ export function sameRepresentation(body: string, group: Group, outputShape: read
   const applyRow = (i: number, row: Float32Array): Float32Array => {
     const sites = grid.every((d): d is number => d !== null) ? grid : null;
     if (!sites || C === null || C === undefined) throw new EquiLensError(undefined, `representation 'same' needs a known output size, got ${shapeText(outputShape)}`);
+    // Continuous rotations resample: the same tensors as apply, one probe's map at a time.
+    if (group.continuous) return tf.tidy(() => apply(i, tf.tensor(row, [1, ...(outputShape.slice(1) as number[])])).dataSync() as Float32Array);
     const p = sitePermutation(group, i, sites);
     const S = p.length;
     const inv = inverse(i);
@@ -70,5 +74,24 @@ export function sameRepresentation(body: string, group: Group, outputShape: read
     }
     return out;
   };
-  return { kind: 'same', description, apply, applyRow };
+  const masked = group.continuous?.mask ? { grid: grid, channelsFirst } : null;
+  if (!masked) return { kind: 'same', description, apply, applyRow };
+  // The masked action zeroes maps outside the inscribed disk (ρ(g) for every g, e included):
+  // metrics compare f(ρ(g)x) with ρ(g)f(x) inside the disk only, so f's corners are left out too.
+  return { kind: 'same', description: `${description.slice(0, -1)}; inside the inscribed disk)`, apply, applyRow, toMetricFrame: (v, D) => maskRows(v, D, masked), fromMetricFrame: () => {} };
+}
+
+/** Zeroes, in rows of D values ([h,w,C] or [C,h,w] maps), every site outside the inscribed disk. */
+function maskRows(values: Float32Array, D: number, m: { grid: (number | null)[]; channelsFirst: boolean }): void {
+  const [h, w] = m.grid;
+  if (!h || !w || D % (h * w) !== 0) return;
+  const disk = diskMask(h, w);
+  const S = h * w;
+  const C = D / S;
+  for (let r = 0; r < values.length; r += D) {
+    for (let s = 0; s < S; s++) {
+      if (disk[s]) continue;
+      for (let c = 0; c < C; c++) values[r + (m.channelsFirst ? c * S + s : s * C + c)] = 0;
+    }
+  }
 }

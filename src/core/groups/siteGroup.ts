@@ -93,10 +93,7 @@ export class SiteGroup implements Group {
   apply(i: number, x: tf.Tensor): tf.Tensor {
     const rank = GRID_RANK[this.layout];
     if (x.rank < rank + 1) {
-      throw new EquiLensError(
-        undefined,
-        `group '${this.name}' acts on ${LAYOUT_SHAPE[this.layout]} batches, got shape ${shapeText(x.shape)}`,
-      );
+      throw new EquiLensError(undefined, `group '${this.name}' acts on ${LAYOUT_SHAPE[this.layout]} batches, got shape ${shapeText(x.shape)}`);
     }
     const grid = x.shape.slice(1, 1 + rank);
     const perm = this.sites(i, grid);
@@ -104,7 +101,7 @@ export class SiteGroup implements Group {
     if (isIdentityPerm(perm)) return tf.clone(x);
     return tf.tidy(() => {
       const channels = x.shape.slice(1 + rank).reduce((a, b) => a * b, 1);
-      const flat = tf.reshape(x, [x.shape[0]!, perm.length, channels]);
+      const flat = tf.reshape(x, [x.shape[0], perm.length, channels]);
       return tf.reshape(tf.gather(flat, tf.tensor1d(perm, 'int32'), 1), x.shape);
     });
   }

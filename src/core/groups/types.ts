@@ -5,11 +5,12 @@ export type Layout = 'image' | 'sequence' | 'set';
 
 /**
  * A finite group (or a fixed seeded sample of a large one) acting on inputs of one layout.
- * Every element acts by permuting "sites" (pixels, time steps, points); channels are untouched.
+ * Every element acts by permuting "sites" (pixels, time steps, points) — or, for the continuous
+ * rotation groups, by bilinear resampling inside the inscribed disk; channels are untouched.
  * elements[0] is always the identity.
  */
 export interface Group {
-  /** CLI name: 'flip-h', 'flip-v', 'c2', 'c4', 'd4', 'translate', 'shift', 'reverse', 'permute'. */
+  /** CLI name: 'flip-h', 'flip-v', 'c2', 'c4', 'd4', 'translate', 'shift', 'reverse', 'permute', 'rot:<n>', 'dih:<n>', 'so2:<m>'. */
   readonly name: string;
   readonly layout: Layout;
   readonly elements: readonly GroupElement[];
@@ -29,6 +30,23 @@ export interface Group {
    * different resolution, for the 'same' representation). Throws EquiLensError when not.
    */
   apply(i: number, x: tf.Tensor): tf.Tensor;
+  /**
+   * Continuous rotation groups only (rot:<n>, dih:<n>, so2:<m>; groups/continuous): how elements
+   * turn and whether the action masks to the inscribed disk. Absent for permutation groups.
+   */
+  readonly continuous?: ContinuousAction;
+  /** Continuous groups only: elements[i]'s motion of a point (X right, Y down, centred pixels) as [a, b, c, d]. */
+  motion?(i: number): [number, number, number, number];
+}
+
+/** How a continuous rotation group acts (groups/continuous/rotationGroup.ts). */
+export interface ContinuousAction {
+  readonly family: 'rot' | 'dih' | 'so2';
+  /** 'inscribed-disk': x and ρ_in(g)x are both masked to the disk; null when every element is an exact permutation. */
+  readonly mask: 'inscribed-disk' | null;
+  /** Per element: the counter-clockwise turn in radians, after a left–right mirror when flips[i]. */
+  readonly angles: readonly number[];
+  readonly flips: readonly boolean[];
 }
 
 export interface GroupElement {

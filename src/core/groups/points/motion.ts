@@ -10,6 +10,7 @@ import type { Group } from '../types';
  * moves its pixels gives 0:
  *  - rotations and reflections: X' = a·X + b·Y, Y' = c·X + d·Y, read on a 3×3 grid (the same
  *    linear map on any grid the element acts on);
+ *  - continuous rotations (rot:<n>, dih:<n>, so2:<m>): the group's own motion(i), exact;
  *  - cyclic shifts ('translate'): X' = X + dx, Y' = Y + dy, wrapped back into [−W/2, W/2) and
  *    [−H/2, H/2) as the image content wraps around (np.roll), read on the audited grid.
  */
@@ -20,6 +21,9 @@ export function pointMotions(group: Group, H: number, W: number): Motion[] {
   if (group.layout !== 'image') {
     throw new EquiLensError(undefined, `points need an image group (flip-h, flip-v, c2, c4, d4, translate), got '${group.name}'`);
   }
+  // Continuous rotations carry their exact motion (a rotation about the centre, maybe mirrored).
+  const motion = group.motion?.bind(group);
+  if (motion) return group.elements.map((_, i): Motion => ({ kind: 'linear', m: motion(i) }));
   return group.elements.map((el, i) => (group.name === 'translate' ? shiftMotion(group, i, H, W) : linearMotion(group, i, el.name)));
 }
 

@@ -100,8 +100,8 @@ export function pointsRepresentation(body: string, group: Group, outputShape: re
   const shiftFrame = (sign: number) => (values: Float32Array, D: number) => {
     for (let idx = 0; idx < values.length; idx++) {
       const f = fields[(idx % D) % n];
-      if (f === 'x') values[idx] -= sign * ax.origin;
-      else if (f === 'y') values[idx] -= sign * ay.origin;
+      if (f === 'x') values[idx]! -= sign * ax.origin;
+      else if (f === 'y') values[idx]! -= sign * ay.origin;
     }
   };
   const points: PointLayout = {

@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { Group } from '../groups/types';
+import { layerValues } from '../localise/actions';
+import { planLayers, type LayerPlan } from '../localise/plan';
+import { probeCurves, type Evaluations, type ProbeCurves } from './centralDifference';
+import { addInto, emptyEvaluations, forEachVariant, store, type Variant } from './evaluations';
+import { undoOnOutput, type OutputFrame } from './lieAction';
+
+/** float64 values the ensemble's per-layer sums may hold over all layers (32 MiB). */
+const SUM_BUDGET = 2 ** 22;
+
+/**
+ * Per-layer Lie derivatives on the values the per-layer floors compare (localise/actions.ts
+ * layerValues: channel energy of hidden maps, moved spatially; invariant features; the output by
+ * ρ_out). Each member's curves are kept (a few numbers per probe), the ensemble's as running sums.
+ */
+export class LieLayers {
+  private plan: LayerPlan[] | null = null;
+  /** [layer][member] curves; the ensemble's sums per layer (null: over the memory budget). */
+  readonly memberCurves: ProbeCurves[][] = [];
+  readonly sums: (Evaluations | null)[] = [];
+  private budget = SUM_BUDGET;
+
+  constructor(
+    private readonly o: {
+      group: Group;
+      frame: OutputFrame;
+      outputName?: string;
+      steps: readonly number[];
+      axes: number;
+      B: number;
+      variants: readonly Variant[];
+      u: number;
+    },
+  ) {}
+
+  /** The layers run (those with an action), in model order; empty before the first member. */
+  get layers(): LayerPlan[] {
+    return (this.plan ?? []).filter((p) => p.action);
+  }
+
+  /** Every non-input layer (for names and notes). */
+  get all(): LayerPlan[] {
+    return this.plan ?? [];
+  }
+
+  /** Runs one member's hidden layers on every variant of `probes` (fed as the model takes them). */
+  async add(model: tfl.LayersModel, probes: tf.Tensor4D, feed: (x: tf.Tensor) => tf.Tensor, cancelled?: () => void): Promise<void> {
+    this.plan ??= this.makePlan(model);
+    const done = this.layers;
+    if (!done.length) return;
+    const probe = tfl.model({
+      inputs: model.inputs,
+      outputs: done.map((p) => model.layers[p.position]!.output as tfl.SymbolicTensor),
+    });
+    const { steps, axes, B, frame } = this.o;
+    const evals = done.map(() => emptyEvaluations(steps.length, axes));
+    await forEachVariant(
+      probes,
+      this.o.variants,
+      async (x) => {
+        const fed = feed(x);
+        const out = probe.predict(fed, { batchSize: B });
+        if (fed !== x) fed.dispose();
+        return Array.isArray(out) ? out : [out];
+      },
+      async (v, ys) => {
+        for (const [l, y] of ys.entries()) {
+          const p = done[l]!;
+          const values = layerValues(p.action!, y);
+          const rows = p.action!.kind === 'output' ? await undoOnOutput(values, frame, v.axis, v.t) : await undoHidden(values, p, frame, v);
+          values.dispose();
+          store(evals[l]!, v, rows);
+        }
+        tf.dispose(ys);
+      },
+      cancelled,
+    );
+    evals.forEach((e, l) => {
+      const D = e.f0.length / B;
+      (this.memberCurves[l] ??= []).push(probeCurves(e, steps, B, D, this.o.u));
+      if (this.sums[l] === undefined) {
+        const need = e.f0.length * (1 + 2 * steps.length * axes);
+        this.sums[l] = need <= this.budget ? emptyEvaluations(steps.length, axes) : null;
+        if (need <= this.budget) this.budget -= need;
+      }
+      if (this.sums[l]) addInto(this.sums[l], e);
+    });
+  }
+
+  private makePlan(model: tfl.LayersModel): LayerPlan[] {
+    const { outputName } = this.o;
+    const out = (outputName === undefined ? model.outputs[0] : model.outputs.find((t) => t.sourceLayer.name === outputName)) ?? model.outputs[0]!;
+    return planLayers(model, this.o.group, out.sourceLayer);
+  }
+}
+
+/** ρ_l(g_t)⁻¹ on a hidden layer's values: maps (and unflattened maps) like a 'same' output, invariant features stay. */
+async function undoHidden(values: tf.Tensor, p: LayerPlan, frame: OutputFrame, v: Variant): Promise<Float64Array> {
+  if (p.action!.kind === 'trivial') return Float64Array.from((await values.data()) as Float32Array);
+  const map = tf.expandDims(values, -1);
+  try {
+    return await undoOnOutput(map, { ...frame, channelsFirst: false }, v.axis, v.t, 'same');
+  } finally {
+    map.dispose();
+  }
+}
