@@ -23,8 +23,8 @@ export type { AdapterInfo, ComputeRequest, MetaOp, WebBackendChoice };
 
 export type ToWorker =
   /** nativePaths: folders whose node_modules may hold tfjs-node(-gpu); onnxPaths: onnxruntime-node (trusted workspaces only). */
-  | { kind: 'run'; spec: AuditSpec; backend: BackendSetting; allowNative: boolean; nativePaths?: string[]; onnxPaths?: string[] }
-  | { kind: 'cancel' };
+  /** workers: member-parallel threads (equilens.workers; absent: every core, see runAuditPool). */
+  { kind: 'run'; spec: AuditSpec; backend: BackendSetting; allowNative: boolean; nativePaths?: string[]; onnxPaths?: string[]; workers?: number } | { kind: 'cancel' };
 
 export type FromWorker =
   | { kind: 'backend'; description: string }
@@ -38,6 +38,8 @@ export type FromWorker =
 /** What the panel shows; also what WebviewPanelSerializer restores after a reload. */
 export interface PanelState {
   title: string;
+  /** The audit's group name ('c4'), shown in the header beside Change group…; absent in states saved before it. */
+  group?: string;
   status: 'running' | 'done' | 'failed' | 'cancelled';
   /** Members audited so far while running (the progressive view). */
   members: MemberResult[];
@@ -59,6 +61,8 @@ export type FromPanel =
   | { kind: 'ready' }
   | { kind: 'cancel' }
   | { kind: 'rerun' }
+  /** Asks for another group and audits the same models under it. */
+  | { kind: 'changeGroup' }
   | { kind: 'export'; format: 'html' | 'md' | 'json' }
   | { kind: 'openFile'; path: string };
 

@@ -58,6 +58,12 @@ export function panelTitle(req: AuditRequest): string {
   return `EquiLens: ${req.label} · ${groupLabel(req.group)}${output}`;
 }
 
+/** The progress notification's title: what runs, under which group (and a non-default output). */
+export function progressTitle(req: AuditRequest): string {
+  const output = req.output === 'invariant' ? '' : `, output ${req.output}`;
+  return `EquiLens: auditing ${req.label} under ${groupLabel(req.group)}${output}`;
+}
+
 /** The members' absolute paths: the report shows them relative to displayBase when inside it. */
 export function memberPaths(report: AuditReport, displayBase: string | undefined): string[] {
   return report.members.map((m) => (displayBase && !isAbsolute(m.path) ? joinPath(displayBase, m.path) : m.path));

@@ -39,6 +39,8 @@ export interface RunOptions {
   nativePaths?: string[];
   /** Folders whose node_modules may hold onnxruntime-node (ONNX models), after our own. */
   onnxPaths?: string[];
+  /** Member-parallel threads inside the audit worker (equilens.workers); absent: every core, see runAuditPool. */
+  workers?: number;
   onEvent?: (event: AuditEvent) => void;
   onBackend?: (description: string) => void;
   token?: CancelToken;
@@ -98,7 +100,7 @@ export class AuditRunner {
         // tfjs may be deep in a member's predictions: stop the thread if it does not answer soon.
         timer ??= setTimeout(() => settle(() => reject(new AuditCancelled())), this.graceMs);
       });
-      worker.postMessage({ kind: 'run', spec, backend: o.backend, allowNative: o.allowNative, nativePaths: o.nativePaths, onnxPaths: o.onnxPaths } satisfies ToWorker);
+      worker.postMessage({ kind: 'run', spec, backend: o.backend, allowNative: o.allowNative, nativePaths: o.nativePaths, onnxPaths: o.onnxPaths, workers: o.workers } satisfies ToWorker);
     });
   }
 }

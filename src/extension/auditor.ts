@@ -6,7 +6,7 @@ import type { AuditReport } from '../core/report/types';
 import type { BackendSetting, PanelState } from '../protocol';
 import { findNative } from '../node/native';
 import { toPosix } from '../node/nodeFiles';
-import { buildSpec, isAbsolute, memberPaths, panelTitle, type AuditRequest } from './auditRequest';
+import { buildSpec, isAbsolute, memberPaths, panelTitle, progressTitle, type AuditRequest } from './auditRequest';
 import { AuditCancelled, AuditFailed, type AuditRunner } from './auditRunner';
 import { choosePlace, needsAdapter, type Place } from './computePlace';
 import { readComputeSettings, type ComputeSettings } from './computeSettings';
@@ -19,7 +19,8 @@ import { exportReport } from './reportExport';
 import { ReportPanel, type PanelRequest } from './reportPanel';
 import { storedResult } from './results';
 import type { ResultsStore } from './resultsStore';
-import { readSettings } from './settings';
+import { readSettings, rememberChoices } from './settings';
+import { pickGroup } from './picks';
 import type { AuditStatus } from './statusBar';
 import { auditFolders, detectAdapter, insideWorkspace, runInWebview } from './webviewCompute';
 
@@ -41,6 +42,12 @@ const KEEP_PANEL_REQUESTS = 20;
  */
 export class Auditor implements vscode.Disposable {
   private readonly sessions = new Map<string, Session>();
+  private readonly finished = new vscode.EventEmitter<{ report: AuditReport; files: string[]; resolve: (shown: string) => string }>();
+  /**
+   * Each audit that ends with a report (panel, Audit All, checks), with its members' files
+   * (absolute, parallel to report.members) and how a path the report shows becomes a file.
+   */
+  readonly onDidFinish = this.finished.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -87,14 +94,17 @@ export class Auditor implements vscode.Disposable {
               allowNative: vscode.workspace.isTrusted,
               nativePaths: compute.nativePaths,
               onnxPaths: compute.onnxPaths,
+              workers: compute.workers,
               token: o.token,
               onEvent,
               onBackend: (d) => log?.info(`audit ${req.label}: backend ${d}`),
             });
       if (report.compute) report.compute.reason = where.reason;
       log?.info(`audit ${req.label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s on ${report.backend}${report.compute?.adapter ? ` (${report.compute.adapter})` : ''}`);
-      await this.results.record(memberPaths(report, displayBase), storedResult(report));
+      const files = memberPaths(report, displayBase);
+      await this.results.record(files, storedResult(report));
       await this.lastReport.set({ report, request: req });
+      this.finished.fire({ report, files, resolve: (p) => (displayBase && !isAbsolute(p) ? joinPath(displayBase, p) : p) });
       return report;
     } catch (e) {
       const after = `after ${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -126,37 +136,34 @@ export class Auditor implements vscode.Disposable {
     const title = panelTitle(req);
     const found = this.sessions.get(title);
     if (found?.run) return found.panel.reveal(); // already running: one audit per panel
-    const session = found ?? this.open(runningState(title), req);
+    const session = found ?? this.open(runningState(title, req.group), req);
     session.request = req;
     const cts = (session.run = new vscode.CancellationTokenSource());
-    session.panel.send({ kind: 'state', state: runningState(title) });
+    session.panel.send({ kind: 'state', state: runningState(title, req.group) });
     session.panel.reveal();
     try {
       await this.rememberRequest(title, req);
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `EquiLens: auditing ${req.label}`, cancellable: true },
-        async (progress, token) => {
-          const sub = token.onCancellationRequested(() => cts.cancel());
-          let shown = 0;
-          try {
-            await this.execute(req, {
-              token: cts.token,
-              pictures: 3,
-              spec,
-              panel: session.panel,
-              onEvent: (e) => {
-                session.panel.send(panelMessage(e, title));
-                if (e.kind !== 'progress') return;
-                const now = (100 * e.done) / e.total;
-                progress.report({ message: `${e.done}/${e.total}`, increment: now - shown });
-                shown = now;
-              },
-            });
-          } finally {
-            sub.dispose();
-          }
-        },
-      );
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: progressTitle(req), cancellable: true }, async (progress, token) => {
+        const sub = token.onCancellationRequested(() => cts.cancel());
+        let shown = 0;
+        try {
+          await this.execute(req, {
+            token: cts.token,
+            pictures: 3,
+            spec,
+            panel: session.panel,
+            onEvent: (e) => {
+              session.panel.send(panelMessage(e, title));
+              if (e.kind !== 'progress') return;
+              const now = (100 * e.done) / e.total;
+              progress.report({ message: `${e.done}/${e.total}`, increment: now - shown });
+              shown = now;
+            },
+          });
+        } finally {
+          sub.dispose();
+        }
+      });
     } catch (e) {
       if (e instanceof AuditCancelled) session.panel.send({ kind: 'cancelled' });
       else session.panel.send({ kind: 'failed', message: e instanceof AuditFailed ? e.message : `internal error: ${String(e)}` });
@@ -186,7 +193,18 @@ export class Auditor implements vscode.Disposable {
     // The worker did not survive the reload.
     if (state.status === 'running') state = { ...state, status: 'cancelled' };
     const request = this.context.workspaceState.get<Record<string, AuditRequest>>(PANEL_REQUESTS)?.[state.title];
-    this.track(state.title, (s) => new ReportPanel(panel, this.context.extensionUri, state, (r) => this.handle(s, r), () => this.forget(s)), request);
+    this.track(
+      state.title,
+      (s) =>
+        new ReportPanel(
+          panel,
+          this.context.extensionUri,
+          state,
+          (r) => this.handle(s, r),
+          () => this.forget(s),
+        ),
+      request,
+    );
   }
 
   /** The report of the focused panel, if any. */
@@ -200,10 +218,21 @@ export class Auditor implements vscode.Disposable {
 
   dispose(): void {
     for (const s of [...this.sessions.values()]) s.panel.dispose();
+    this.finished.dispose();
   }
 
   private open(state: PanelState, req: AuditRequest): Session {
-    return this.track(state.title, (s) => ReportPanel.create(this.context.extensionUri, state, (r) => this.handle(s, r), () => this.forget(s)), req);
+    return this.track(
+      state.title,
+      (s) =>
+        ReportPanel.create(
+          this.context.extensionUri,
+          state,
+          (r) => this.handle(s, r),
+          () => this.forget(s),
+        ),
+      req,
+    );
   }
 
   private track(title: string, makePanel: (s: Session) => ReportPanel, request: AuditRequest | undefined): Session {
@@ -229,6 +258,9 @@ export class Auditor implements vscode.Disposable {
         if (s.request) void this.audit(s.request);
         else void vscode.window.showInformationMessage('EquiLens: this panel does not know its models any more; audit them again from the Explorer.');
         break;
+      case 'changeGroup':
+        if (s.request) void this.changeGroup(s.request);
+        break;
       case 'export': {
         const report = s.panel.current.report;
         if (report) void exportReport(this.context.extensionPath, report, s.request?.label ?? s.panel.current.title, r.format);
@@ -238,6 +270,14 @@ export class Auditor implements vscode.Disposable {
         void this.openFile(s, r.path);
         break;
     }
+  }
+
+  /** The panel's Change group…: asks for a group (this one first) and audits the same models under it, in its own panel. */
+  private async changeGroup(req: AuditRequest): Promise<void> {
+    const group = await pickGroup(req.group, `EquiLens: audit ${req.label} under which symmetry group?`);
+    if (!group) return;
+    await rememberChoices(this.context.workspaceState, { group, output: req.output });
+    await this.audit({ ...req, group });
   }
 
   /** Opens a file the report names (relative to the audit's workspace folder); only inside the workspace. */

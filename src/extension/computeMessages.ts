@@ -17,15 +17,11 @@ export function parseComputeFromPanel(raw: unknown): ComputeFromPanel | null {
     case 'adapter':
       return raw.adapter === null || isAdapter(raw.adapter) ? { kind: 'adapter', adapter: raw.adapter } : null;
     case 'fs':
-      return isId(raw.id) && typeof raw.op === 'string' && META_OPS.has(raw.op) && isPath(raw.path)
-        ? { kind: 'fs', id: raw.id, op: raw.op as MetaOp, path: raw.path }
-        : null;
+      return isId(raw.id) && typeof raw.op === 'string' && META_OPS.has(raw.op) && isPath(raw.path) ? { kind: 'fs', id: raw.id, op: raw.op as MetaOp, path: raw.path } : null;
     case 'computeEvent':
       return isId(raw.id) && isEvent(raw.event) ? { kind: 'computeEvent', id: raw.id, event: raw.event } : null;
     case 'computeFailed':
-      return isId(raw.id) && isText(raw.message) && typeof raw.inputError === 'boolean'
-        ? { kind: 'computeFailed', id: raw.id, message: raw.message, inputError: raw.inputError }
-        : null;
+      return isId(raw.id) && isText(raw.message) && typeof raw.inputError === 'boolean' ? { kind: 'computeFailed', id: raw.id, message: raw.message, inputError: raw.inputError } : null;
     case 'computeCancelled':
       return isId(raw.id) ? { kind: 'computeCancelled', id: raw.id } : null;
     default:

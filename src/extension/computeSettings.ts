@@ -11,9 +11,11 @@ export interface ComputeSettings {
   nativePaths: string[];
   /** Folders searched for onnxruntime-node after our own: the user's equilens.onnxRuntimePath, trusted workspaces only. */
   onnxPaths: string[];
+  /** equilens.workers from the user's settings: member-parallel worker threads (undefined: every core, see runAuditPool). */
+  workers: number | undefined;
 }
 
-/** equilens.compute, equilens.webviewBackend and equilens.tfjsNodePath, with unknown values read as defaults. */
+/** equilens.compute, equilens.webviewBackend, the native-code paths and equilens.workers, with unknown values read as defaults. */
 export function readComputeSettings(): ComputeSettings {
   const cfg = vscode.workspace.getConfiguration('equilens');
   const compute = cfg.get<string>('compute', 'auto');
@@ -22,10 +24,13 @@ export function readComputeSettings(): ComputeSettings {
   // (machine-scoped) value counts, and the workspace folders' own node_modules are never searched.
   const configured = (cfg.inspect<string>('tfjsNodePath')?.globalValue ?? '').trim();
   const onnx = (cfg.inspect<string>('onnxRuntimePath')?.globalValue ?? '').trim();
+  // Machine-scoped: threads are the user's to give, never a repository's settings'.
+  const workers = cfg.inspect<number | null>('workers')?.globalValue;
   return {
     compute: (PLACES as readonly string[]).includes(compute) ? (compute as ComputeSetting) : 'auto',
     webviewBackend: (WEB_BACKENDS as readonly string[]).includes(web) ? (web as WebBackendChoice) : 'auto',
     nativePaths: vscode.workspace.isTrusted && configured ? [configured] : [],
     onnxPaths: vscode.workspace.isTrusted && onnx ? [onnx] : [],
+    workers: typeof workers === 'number' && Number.isInteger(workers) && workers >= 1 ? workers : undefined,
   };
 }

@@ -2,10 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Auditor } from './auditor';
 import { AuditCancelled, AuditRunner } from './auditRunner';
+import { helpPage } from '../core/ci/rules';
 import { CheckDiagnostics } from './check/checkDiagnostics';
 import { CheckResults } from './check/checkResults';
 import { MODEL_DOCUMENTS, ModelCodeLens } from './codeLens';
 import { COMMANDS } from './commands';
+import { AuditDiagnostics } from './diagnostics/auditDiagnostics';
 import { ConfigDiagnostics } from './diagnostics/configDiagnostics';
 import { LayerHover } from './diagnostics/layerHover';
 import { ModelDiagnostics } from './diagnostics/modelDiagnostics';
@@ -36,9 +38,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const auditor = new Auditor(context, runner, results, lastReport, status, log);
   const checkResults = new CheckResults(context.workspaceState);
   const tree = new ModelsTree(index, results, checkResults);
-  const readme = vscode.Uri.joinPath(context.extensionUri, 'README.md');
-  const diagnostics = new ModelDiagnostics(readme);
-  const check = { config: new ConfigDiagnostics(), problems: new CheckDiagnostics(readme), results: checkResults };
+  // Diagnostic codes open the docs online, at the heading that explains them.
+  const findingsHelp = vscode.Uri.parse(helpPage('findings'));
+  const diagnostics = new ModelDiagnostics(findingsHelp);
+  // Every audited member's findings, open in an editor or not.
+  const auditProblems = new AuditDiagnostics(findingsHelp);
+  const check = { config: new ConfigDiagnostics(), problems: new CheckDiagnostics(vscode.Uri.parse(helpPage('thresholds'))), results: checkResults };
   const fixes = new DocumentFixes(lastReport, (doc) => diagnostics.analysis(doc));
   const fixPreview = new FixPreview();
   const services: Services = { context, auditor, index, lastReport, log, fixPreview, check };
@@ -53,6 +58,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.createTreeView('equilens.models', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.languages.registerCodeLensProvider(MODEL_DOCUMENTS, new ModelCodeLens(results)),
     diagnostics,
+    auditProblems,
+    auditor.onDidFinish(({ report, files, resolve }) => void auditProblems.publish(report, files, resolve)),
     check.config,
     check.problems,
     checkResults,
@@ -68,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.commands.registerCommand(id, guardCommand(id, make(services), { log, notify: vscode.window.showErrorMessage, quiet: (e) => e instanceof AuditCancelled })),
     ),
   );
-  log.info(`EquiLens ${String(context.extension.packageJSON.version)} activated in ${Date.now() - activated} ms (${vscode.workspace.isTrusted ? 'trusted' : 'restricted'} workspace)`);
+  log.info(`EquiLens ${(context.extension.packageJSON as { version: string }).version} activated in ${Date.now() - activated} ms (${vscode.workspace.isTrusted ? 'trusted' : 'restricted'} workspace)`);
 }
 
 export function deactivate(): void {}

@@ -19,7 +19,12 @@ export class ModelContextKeys implements vscode.Disposable {
     private readonly log?: vscode.LogOutputChannel,
   ) {
     const onnx = vscode.workspace.createFileSystemWatcher('**/*.onnx', false, true, false);
-    this.disposables.push(onnx, onnx.onDidCreate(this.soon, this), onnx.onDidDelete(this.soon, this), index.onDidChange(() => this.soon()));
+    this.disposables.push(
+      onnx,
+      onnx.onDidCreate(this.soon, this),
+      onnx.onDidDelete(this.soon, this),
+      index.onDidChange(() => this.soon()),
+    );
     void this.update();
   }
 
@@ -47,7 +52,7 @@ export class ModelContextKeys implements vscode.Disposable {
       await vscode.commands.executeCommand('setContext', MODEL_FOLDERS_KEY, keys.folders.map(fsPath));
       this.log?.debug(`models found: ${keys.files.length} file(s) in ${keys.folders.length} folder(s), in ${Date.now() - started} ms`);
     } catch (e) {
-      this.log?.error('cannot update the Explorer menus\' model list', e);
+      this.log?.error("cannot update the Explorer menus' model list", e);
     }
   }
 }

@@ -5,8 +5,9 @@ import type { CheckResults } from './check/checkResults';
 import { labelOf } from './labels';
 import type { ModelIndex } from './modelIndex';
 import type { Ensemble } from './modelGroups';
-import { ensembleResult, resultStatus, resultTitle, type ResultStatus, type StoredResult } from './results';
+import { ensembleResult, resultStatus, type ResultStatus, type StoredResult } from './results';
 import type { ResultsStore } from './resultsStore';
+import { rowDescription, rowTooltip, type RowSubject } from './treeText';
 
 /** A row of the "Models & Ensembles" view; also the argument of its inline audit action. */
 export type ModelNode =
@@ -47,51 +48,50 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
     if (node?.kind === 'ensemble') return node.ensemble.members.map((path) => ({ kind: 'model', path, ensemble: node.ensemble.folder }));
     if (node) return [];
     const { ensembles, singles } = await this.index.get();
-    return [
-      ...ensembles.map((ensemble): ModelNode => ({ kind: 'ensemble', ensemble })),
-      ...singles.map((m): ModelNode => ({ kind: 'model', path: m.path })),
-    ];
+    return [...ensembles.map((ensemble): ModelNode => ({ kind: 'ensemble', ensemble })), ...singles.map((m): ModelNode => ({ kind: 'model', path: m.path }))];
   }
 
   getTreeItem(node: ModelNode): vscode.TreeItem {
     if (node.kind === 'ensemble') {
       const { folder, members } = node.ensemble;
-      const last = ensembleResult(members.length, members.map((m) => this.results.get(m)));
+      const last = ensembleResult(
+        members.length,
+        members.map((m) => this.results.get(m)),
+      );
       const item = new vscode.TreeItem(labelOf(folder), vscode.TreeItemCollapsibleState.Collapsed);
-      item.description = [`${members.length} members`, last && resultTitle(last)].filter(Boolean).join(' · ');
-      item.tooltip = tooltip(`Ensemble of ${members.length} members sharing one architecture`, last);
       item.iconPath = ICONS[resultStatus(last)];
       item.contextValue = 'equilens.ensemble';
       item.resourceUri = vscode.Uri.file(folder);
       item.id = `ensemble:${folder}`;
-      return withBadge(item, checkBadge(ensembleCheck(members.length, members.map((m) => this.checks?.get(m))), last));
+      const badge = checkBadge(
+        ensembleCheck(
+          members.length,
+          members.map((m) => this.checks?.get(m)),
+        ),
+        last,
+      );
+      return describe(item, { label: labelOf(folder), members: members.length }, last, badge);
     }
     const uri = vscode.Uri.file(node.path);
     const last = this.results.get(node.path);
     // Inside an ensemble, relative to its folder ('member-01/model.json'); alone, to the workspace.
     const label = node.ensemble ? relativeTo(node.ensemble, node.path) : labelOf(node.path);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-    item.description = last ? resultTitle(last) : '';
-    item.tooltip = tooltip(labelOf(node.path), last);
     item.iconPath = ICONS[resultStatus(last)];
     item.contextValue = 'equilens.model';
     item.resourceUri = uri;
     item.id = `${node.ensemble ? 'member' : 'model'}:${node.path}`;
     item.command = { title: 'Open', command: 'vscode.open', arguments: [uri] };
     // A member's check is its ensemble's, shown on the ensemble's row.
-    return node.ensemble ? item : withBadge(item, checkBadge(this.checks?.get(node.path), last));
+    return describe(item, { label: labelOf(node.path) }, last, node.ensemble ? undefined : checkBadge(this.checks?.get(node.path), last));
   }
 }
 
-function tooltip(what: string, last: StoredResult | undefined): string {
-  return last ? `${what}\nLast audit: ${resultTitle(last)} (${last.at})` : `${what}\nNot audited yet`;
-}
-
-// The last check's verdict beside the scores it judged: ✗ and the failed thresholds, or ✓.
-function withBadge(item: vscode.TreeItem, badge: CheckBadge | undefined): vscode.TreeItem {
-  if (!badge) return item;
-  item.description = [item.description, badge.description].filter(Boolean).join(' · ');
-  item.tooltip = `${String(item.tooltip ?? '')}\n${badge.tooltip}`;
-  item.iconPath = badge.failed ? CHECK_FAILED : ICONS.pass;
+// A short description (one number, the check's mark), the detail in a Markdown tooltip; a check's
+// verdict sets the icon: ✗ when a threshold failed, ✓ otherwise.
+function describe(item: vscode.TreeItem, row: RowSubject, last: StoredResult | undefined, badge: CheckBadge | undefined): vscode.TreeItem {
+  item.description = rowDescription(row, last, badge);
+  item.tooltip = new vscode.MarkdownString(rowTooltip(row, last, badge));
+  if (badge) item.iconPath = badge.failed ? CHECK_FAILED : ICONS.pass;
   return item;
 }

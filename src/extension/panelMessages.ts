@@ -18,6 +18,7 @@ const VALIDATORS: { [K in Kind]: (raw: Readonly<Record<string, unknown>>) => Mes
   ready: () => ({ kind: 'ready' }),
   cancel: () => ({ kind: 'cancel' }),
   rerun: () => ({ kind: 'rerun' }),
+  changeGroup: () => ({ kind: 'changeGroup' }),
   export: (raw) => {
     const format = own(raw, 'format');
     return typeof format === 'string' && EXPORT_FORMATS.has(format) ? { kind: 'export', format: format as Message<'export'>['format'] } : null;
@@ -49,8 +50,9 @@ function own(raw: Readonly<Record<string, unknown>>, key: string): unknown {
  */
 export function parsePanelState(raw: unknown): PanelState | null {
   if (!isRecord(raw)) return null;
-  const { title, status, members, progress, report, error } = raw;
+  const { title, group, status, members, progress, report, error } = raw;
   if (typeof title !== 'string' || typeof status !== 'string' || !STATUSES.has(status)) return null;
+  if (group !== undefined && typeof group !== 'string') return null;
   // A member left out for NaN/Infinity sends no result: its slot is a hole, saved as null.
   if (!Array.isArray(members) || !members.every((m) => m === null || (isRecord(m) && typeof m.path === 'string'))) return null;
   const progressOk = progress === null || (isRecord(progress) && isCount(progress.done) && isCount(progress.total));

@@ -1,14 +1,14 @@
 import type { AuditEvent } from '../core/audit/spec';
 import type { PanelState, ToPanel } from '../protocol';
 
-/** A panel whose audit has just been asked for. */
-export function runningState(title: string): PanelState {
-  return { title, status: 'running', members: [], progress: null, report: null, error: null };
+/** A panel whose audit has just been asked for, under `group` (shown in its header). */
+export function runningState(title: string, group?: string): PanelState {
+  return { title, ...(group !== undefined && { group }), status: 'running', members: [], progress: null, report: null, error: null };
 }
 
 /** A panel showing a finished report (Open Last Report). */
 export function reportState(title: string, report: NonNullable<PanelState['report']>): PanelState {
-  return { title, status: 'done', members: report.members, progress: null, report, error: null };
+  return { title, group: report.group.name, status: 'done', members: report.members, progress: null, report, error: null };
 }
 
 /** What the panel shows once it has received `m` (the webview's step() agrees): the host keeps it to answer 'ready'. */
@@ -17,7 +17,7 @@ export function applyToPanel(s: PanelState, m: ToPanel): PanelState {
     case 'state':
       return m.state;
     case 'started':
-      return { ...runningState(m.title), progress: { done: 0, total: m.members.length * m.order } };
+      return { ...runningState(m.title, s.group), progress: { done: 0, total: m.members.length * m.order } };
     case 'progress':
       return { ...s, progress: { done: m.done, total: m.total } };
     case 'member': {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { toPosix } from '../node/nodeFiles';
 import type { AuditRequest } from './auditRequest';
-import { checkOutput, GROUP_CHOICES, OUTPUT_CHOICES, TYPED_OUTPUT_PROMPTS } from './choices';
+import { checkGroup, checkOutput, GROUP_CHOICES, OUTPUT_CHOICES, TYPED_GROUP, TYPED_GROUP_PROMPT, TYPED_OUTPUT_PROMPTS } from './choices';
 import { ensembleLabel, labelOf } from './labels';
 import type { ModelIndex } from './modelIndex';
 import type { Ensemble } from './modelGroups';
@@ -52,12 +52,25 @@ export async function pickTarget(index: ModelIndex, kinds: { ensembles: boolean;
   return picked?.target;
 }
 
+/** The group quick pick's items: every group, the current one first (Enter keeps it) and marked 'current'. */
+export function groupItems(current: string): (vscode.QuickPickItem & { picked: boolean })[] {
+  // A group typed earlier (rot:12) is offered again, as the current one.
+  const typed = GROUP_CHOICES.some((g) => g.name === current) ? [] : [{ name: current, detail: 'the group used last' }];
+  const items = [...typed, ...GROUP_CHOICES].map((g) => ({ label: g.name, detail: g.detail, picked: g.name === current, description: g.name === current ? 'current' : undefined }));
+  return items.sort((a, b) => Number(b.picked) - Number(a.picked));
+}
+
+/** Asks for the symmetry group, `current` first; undefined when dismissed. */
+export async function pickGroup(current: string, title = 'EquiLens: symmetry group'): Promise<string | undefined> {
+  const group = await vscode.window.showQuickPick(groupItems(current), { title, placeHolder: 'Which transformations should the model respect?' });
+  if (group?.label !== TYPED_GROUP) return group?.label;
+  const typed = await vscode.window.showInputBox({ title, prompt: TYPED_GROUP_PROMPT, value: 'rot:', validateInput: checkGroup });
+  return typed?.trim() || undefined;
+}
+
 /** Group, then output representation, each defaulting to `current`; undefined when dismissed. */
 export async function pickChoices(current: Choices): Promise<Choices | undefined> {
-  const groupItems = GROUP_CHOICES.map((g) => ({ label: g.name, detail: g.detail, picked: g.name === current.group, description: g.name === current.group ? 'current' : undefined }));
-  // The current choice first, so Enter keeps it.
-  groupItems.sort((a, b) => Number(b.picked) - Number(a.picked));
-  const group = await vscode.window.showQuickPick(groupItems, { title: 'EquiLens: symmetry group (1/2)', placeHolder: 'Which transformations should the model respect?' });
+  const group = await pickGroup(current.group, 'EquiLens: symmetry group (1/2)');
   if (!group) return undefined;
   const custom = /^(classes:|same;|points:)./.test(current.output) ? [{ label: current.output, detail: 'the representation used last' }] : [];
   const outputItems = [...custom, ...OUTPUT_CHOICES.map((o) => ({ label: o.name, detail: o.detail }))]
@@ -77,5 +90,5 @@ export async function pickChoices(current: Choices): Promise<Choices | undefined
     if (!typed) return undefined;
     output = typed;
   }
-  return { group: group.label, output };
+  return { group, output };
 }

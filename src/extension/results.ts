@@ -1,6 +1,8 @@
 import { pct } from '../core/report/format';
+import { groupLabel } from '../core/report/groupLabel';
 import { notMeasurable } from '../core/report/measurable';
 import type { AuditReport } from '../core/report/types';
+import { reading, READING_WORDS, type Reading } from '../core/report/verdictWords';
 
 /** What the CodeLens and the tree remember of a model's last audit (workspaceState, per model path). */
 export interface StoredResult {
@@ -15,6 +17,8 @@ export interface StoredResult {
   at: string;
   /** Every member's output is constant (degenerate-output): no number of it is a pass. Absent otherwise. */
   notMeasurable?: true;
+  /** The core's reading of the numbers (verdictWords.ts), so the icon says what the report says; absent in older results. */
+  reading?: Reading;
 }
 
 export type ResultStatus = 'pass' | 'warn' | 'neutral' | 'none';
@@ -30,24 +34,33 @@ export function storedResult(r: AuditReport): StoredResult {
     floorCI: e?.floorCI ?? null,
     at: r.createdAt,
     ...(notMeasurable(r) && { notMeasurable: true as const }),
+    reading: reading(r),
   };
 }
 
-/** 'C4 · ensemble 0.8 % · floor 0.1 %', or 'C4 · relError 12.3 %' for a single model. */
+/**
+ * 'C4 · ensemble 0.8 % · floor 0.1 %', or 'C4 · model 12.3 %' for a single model (its relError);
+ * a reading that is not a plain pass or fail is named in the core's words ('· inconclusive').
+ */
 export function resultTitle(r: StoredResult): string {
   const group = groupLabel(r.group);
-  if (r.notMeasurable) return `${group} · not measurable (constant output)`;
-  if (r.members < 2) return `${group} · relError ${percent(r.relError)}`;
-  return `${group} · ensemble ${percent(r.relError)} · floor ${percent(r.floor)}`;
+  if (r.notMeasurable) return `${group} · ${READING_WORDS['not-measurable']} (constant output)`;
+  if (r.members < 2) return `${group} · model ${percent(r.relError)}`;
+  const word = r.reading === 'inconclusive' || r.reading === 'not-judged' ? ` · ${READING_WORDS[r.reading]}` : '';
+  return `${group} · ensemble ${percent(r.relError)} · floor ${percent(r.floor)}${word}`;
 }
 
 /**
- * pass: the floor's interval reaches 0 (the threshold the core's verdict uses); warn: it is
- * clearly above 0, or the output is constant (not measurable, never a pass); neutral: audited, but no floor to judge (a single model, too few members).
+ * The core's reading (verdictWords.ts) as an icon: pass when the conditions look satisfied; warn
+ * when the floor is above 0 or the output is constant (not measurable, never a pass); neutral for
+ * an inconclusive or unjudged floor, or none to judge (a single model, too few members). Results
+ * stored before the reading existed: pass when the floor's interval reaches 0.
  */
 export function resultStatus(r: StoredResult | undefined): ResultStatus {
   if (!r) return 'none';
   if (r.notMeasurable) return 'warn';
+  // The report's own reading: a wide interval reaching 0 is inconclusive there, so no pass here either.
+  if (r.reading) return r.reading === 'satisfied' ? 'pass' : r.reading === 'above-zero' ? 'warn' : 'neutral';
   if (r.members < 2 || !r.floorCI) return 'neutral';
   return r.floorCI[0] <= 1e-4 ? 'pass' : 'warn';
 }
@@ -59,10 +72,8 @@ export function ensembleResult(size: number, memberResults: readonly (StoredResu
   return best;
 }
 
-/** 'c4' → 'C4', 'd4' → 'D4'; other group names as they are. */
-export function groupLabel(name: string): string {
-  return /^[cd]\d+$/.test(name) ? name.toUpperCase() : name;
-}
+/** 'c4' → 'C4', 'd4' → 'D4' (the core's, so the panel writes groups the same way). */
+export { groupLabel };
 
 /** One decimal and a space before '%': '0.8 %'. */
 function percent(x: number | null): string {

@@ -82,7 +82,7 @@ export function readSettings(state: vscode.Memento, target?: string): AuditSetti
   return {
     probes: 'refused' in probes ? undefined : probes.path,
     ...('refused' in probes && { probesRefused: probes.refused }),
-    probesCount: positive(cfg.get<number>('probesCount'), 32),
+    probesCount: probesCount(cfg.get<number | null>('probesCount'), 'refused' in probes ? undefined : probes.path),
     seed: Math.max(0, Math.floor(cfg.get<number>('seed', 0))),
     // 0 (the default) or anything invalid: the engine estimates the batch from the model.
     batchSize: positive(cfg.get<number>('batchSize'), undefined),
@@ -92,6 +92,14 @@ export function readSettings(state: vscode.Memento, target?: string): AuditSetti
     // Untrusted workspaces may lower the caps on model files, never raise them.
     limits: limitsFromSettings((name) => cfg.inspect(name), vscode.workspace.isTrusted),
   };
+}
+
+/**
+ * equilens.probesCount as the CLI reads -n: set, it caps synthetic probes and a probe file alike;
+ * unset (null), 32 synthetic probes or the whole file, so the panel measures what the CLI does.
+ */
+export function probesCount(setting: number | null | undefined, probes: string | undefined): number {
+  return positive(setting ?? undefined, probes === undefined ? 32 : Infinity);
 }
 
 /** equilens.inputLayout, 'auto' when unset or not one of the three. */

@@ -90,5 +90,8 @@ function checkNonce(nonce: string): void {
 /** 128 random bits, base64url (Web Crypto: the same in Node ≥ 19, the extension host and browsers). */
 export function randomNonce(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

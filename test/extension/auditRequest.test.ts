@@ -11,7 +11,15 @@ const req: AuditRequest = { targets: ['/w/ens/m1/model.json', '/w/ens/m2/model.j
 test('spec: targets, group and output from the request; probes, seed and batch from the settings; pictures for panels', () => {
   const spec = buildSpec(req, { probes: '/w/p.npy', probesCount: 16, seed: 3, batchSize: 8, backend: 'wasm' }, { displayBase: '/w', pictures: 3 });
   assert.deepEqual(spec, {
-    targets: req.targets, group: 'c4', output: 'invariant', probes: '/w/p.npy', probesCount: 16, seed: 3, batchSize: 8, pictures: 3, displayBase: '/w',
+    targets: req.targets,
+    group: 'c4',
+    output: 'invariant',
+    probes: '/w/p.npy',
+    probesCount: 16,
+    seed: 3,
+    batchSize: 8,
+    pictures: 3,
+    displayBase: '/w',
   });
   assert.equal(buildSpec(req, { probes: undefined, probesCount: 32, seed: 0, batchSize: 32, backend: 'auto' }, { pictures: 0 }).probes, undefined);
 });
@@ -43,7 +51,10 @@ test('output representations typed by hand: the three forms pass, anything else 
 test('exports: JSON is the CLI file, Markdown the core renderer, HTML the standalone panel with the report inside', () => {
   const report = fakeReport();
   assert.deepEqual(JSON.parse(renderExport(report, 'json', () => assert.fail('no assets for JSON'))), report);
-  assert.match(renderExport(report, 'md', () => assert.fail('no assets for Markdown')), /\| model \|/);
+  assert.match(
+    renderExport(report, 'md', () => assert.fail('no assets for Markdown')),
+    /\| member \|/,
+  );
   const html = renderExport(report, 'html', () => ({ script: 'console.log(1)\n//# sourceMappingURL=panel.js.map\n', css: 'body{}' }));
   assert.match(html, /<script type="application\/json" id="equilens-report">/);
   assert.match(html, /console\.log\(1\)/);

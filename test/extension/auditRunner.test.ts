@@ -34,7 +34,10 @@ test('an ensemble audit streams started, progress, each member, then finished wi
   assert.deepEqual(kinds, ['started', 'member', 'member', 'finished']);
   const last = events.filter((e) => e.kind === 'progress').pop();
   assert.deepEqual(last && [last.done, last.total], [8, 8]);
-  assert.deepEqual(report.members.map((m) => m.path), ['ens/member-1/model.json', 'ens/member-2/model.json']);
+  assert.deepEqual(
+    report.members.map((m) => m.path),
+    ['ens/member-1/model.json', 'ens/member-2/model.json'],
+  );
   assert.equal(report.pictures?.length, 3);
   assert.ok(report.ensemble);
 });

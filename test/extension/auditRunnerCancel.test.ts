@@ -59,12 +59,15 @@ test('cancelled while a member predicts: after the grace period the thread is te
   const watch = watchWorkers();
   const c = cancelSource();
   const t0 = performance.now();
-  const run = new AuditRunner(join(ROOT, 'dist', 'worker.js'), 200).run({ ...spec, probesCount: 20_000 }, {
-    backend: 'cpu',
-    allowNative: false,
-    token: c.token,
-    onEvent: (e) => e.kind === 'started' && c.cancel(),
-  });
+  const run = new AuditRunner(join(ROOT, 'dist', 'worker.js'), 200).run(
+    { ...spec, probesCount: 20_000 },
+    {
+      backend: 'cpu',
+      allowNative: false,
+      token: c.token,
+      onEvent: (e) => e.kind === 'started' && c.cancel(),
+    },
+  );
   await cancelled(run);
   assert.ok(performance.now() - t0 < 20_000);
   assert.equal(watch.exits.length, 1);

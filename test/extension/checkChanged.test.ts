@@ -68,7 +68,7 @@ test('changes nothing reads select nothing: a README, a file beside a model, a m
   assert.deepEqual(selectChanged(await candidates(), changed).selected, []);
 });
 
-test('git\'s real paths are moved under the workspace\'s path when it opened the repository through a symlink', () => {
+test("git's real paths are moved under the workspace's path when it opened the repository through a symlink", () => {
   const moved = rebasePaths(new Set(['/real/repo/a/model.json', '/real/repo', '/elsewhere/x']), '/real/repo', '/home/me/link');
   assert.deepEqual([...moved], ['/home/me/link/a/model.json', '/home/me/link', '/elsewhere/x']);
   assert.deepEqual([...rebasePaths(new Set(['/w/a']), '/w', '/w')], ['/w/a']);

@@ -31,7 +31,13 @@ const result = (u: CheckUnit, r: AuditReport): UnitResult => ({ unit: u, outcome
 
 test('thresholds come from the core: a floor of 87.4 % fails maxFloor 5 %, a clean one passes; no config, no checks', () => {
   const fail = unitOutcome(unit('plain', { maxFloor: 0.05, maxMemberRelError: 0.9 }), plain());
-  assert.deepEqual(fail.checks.map((c) => [c.threshold, c.status]), [['maxFloor', 'fail'], ['maxMemberRelError', 'fail']]);
+  assert.deepEqual(
+    fail.checks.map((c) => [c.threshold, c.status]),
+    [
+      ['maxFloor', 'fail'],
+      ['maxMemberRelError', 'fail'],
+    ],
+  );
   assert.equal(fail.checks[0]!.message, 'floor 87.44% (95% CI 85.50%–89.35%) > 5.00%');
   assert.deepEqual(fail.audit.thresholds, { maxFloor: 0.05, maxMemberRelError: 0.9 });
   assert.equal(unitOutcome(unit('aug', { maxFloor: 0.05 }), augmented()).checks[0]!.status, 'pass');
@@ -62,7 +68,7 @@ test('the summary names every failed threshold, audits without thresholds, those
   assert.equal(shortCheck({ threshold: 'maxFloor', status: 'fail', value: 0.0004, limit: 0 }), 'maxFloor (0.04 % > 0 %)', 'small values keep two digits');
 });
 
-test('a failed threshold goes where SARIF anchors it: the first member, on the breaking layer\'s name', async () => {
+test("a failed threshold goes where SARIF anchors it: the first member, on the breaking layer's name", async () => {
   const text = readFileSync(join(ROOT, 'examples', 'incompatible-augmented', 'member-01', 'model.json'), 'utf8');
   const report = { ...plain(), breakingLayer: { name: 'conv1', index: 0, floor: 0.8, previousFloor: 0 } };
   const outcome = unitOutcome(unit('plain', { maxFloor: 0.05 }), report);
@@ -84,7 +90,10 @@ test('a failed threshold goes where SARIF anchors it: the first member, on the b
 test('maxMemberRelError points at the worst member; without a breaking layer the entry sits at the top; passes give none', async () => {
   const outcome = unitOutcome(unit('plain', { maxMemberRelError: 0.9, maxEnsembleRelError: 0.95 }), plain());
   const specs = await thresholdDiagnostics(outcome, '/w', async () => assert.fail('no layer to find: nothing to read'));
-  assert.deepEqual(specs.map((s) => [s.threshold, s.file, s.start.line, s.end.character]), [['maxMemberRelError', '/w/models/e/member-4/model.json', 0, 0]]);
+  assert.deepEqual(
+    specs.map((s) => [s.threshold, s.file, s.start.line, s.end.character]),
+    [['maxMemberRelError', '/w/models/e/member-4/model.json', 0, 0]],
+  );
   assert.match(specs[0]!.message, /^plain: worst member relError 94\.50% > 90\.00% \(maxMemberRelError\)\.$/);
 });
 
@@ -95,11 +104,10 @@ test('the tree: ✗ with the failed thresholds, ✓ when all hold, nothing once 
   const badge = checkBadge(check, last)!;
   assert.equal(badge.failed, true);
   assert.equal(badge.description, '✗ maxFloor (87.4 % > 5 %)');
-  assert.equal(badge.tooltip, [
-    'Check "plain": 1 of 2 thresholds fail',
-    '✗ maxFloor: floor 87.44% (95% CI 85.50%–89.35%) > 5.00%',
-    '✓ maxEnsembleRelError: ensemble relError 88.00% ≤ 95.00%',
-  ].join('\n'));
+  assert.equal(
+    badge.tooltip,
+    ['Check "plain": 1 of 2 thresholds fail', '✗ maxFloor: floor 87.44% (95% CI 85.50%–89.35%) > 5.00%', '✓ maxEnsembleRelError: ensemble relError 88.00% ≤ 95.00%'].join('\n'),
+  );
   const passed = unitOutcome(unit('aug', { maxFloor: 0.05 }), augmented());
   assert.deepEqual(checkBadge(storedCheck(passed), storedResult(passed.report)), {
     failed: false,
@@ -111,7 +119,7 @@ test('the tree: ✗ with the failed thresholds, ✓ when all hold, nothing once 
   assert.equal(checkBadge(undefined, last), undefined);
 });
 
-test('an ensemble\'s check is the newest one of its size among its members', () => {
+test("an ensemble's check is the newest one of its size among its members", () => {
   const a = { ...storedCheck(unitOutcome(unit('p', { maxFloor: 0.05 }), plain())), at: '2025-01-01T00:00:00.000Z' };
   const b = { ...a, at: '2025-02-01T00:00:00.000Z' };
   const single = { ...b, members: 1, at: '2026-01-01T00:00:00.000Z' };

@@ -29,9 +29,16 @@ test('both 1×5 kernels: one "Show fix" for the one fix, then the snippet and th
   assert.deepEqual(kinds(actions), ['showFix', 'copySnippet', 'openReport']);
   const [show, copy, open] = actions;
   assert.equal(show!.title, 'EquiLens: Show fix — Square kernels in conv1, conv2');
-  assert.ok(show!.kind === 'showFix' && show.preferred, 'an error finding makes its fix the preferred action');
-  assert.equal(show!.kind === 'showFix' && show.fix.id, 'architecture:kernel-not-square');
-  assert.deepEqual([show!.diagnostics, copy!.diagnostics, open!.diagnostics], [[0, 1], [0, 1], [0, 1]]);
+  assert.ok(show?.kind === 'showFix' && show.preferred, 'an error finding makes its fix the preferred action');
+  assert.equal(show.kind === 'showFix' && show.fix.id, 'architecture:kernel-not-square');
+  assert.deepEqual(
+    [show.diagnostics, copy!.diagnostics, open!.diagnostics],
+    [
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ],
+  );
   assert.deepEqual([copy!.title, open!.title], [COPY_SNIPPET_TITLE, OPEN_REPORT_TITLE]);
 });
 
@@ -53,7 +60,10 @@ test('a diagnostic maps to its finding by rule and by the layer its range starts
 });
 
 test('a finding about a whole member (offset 0, no layer) matches that finding', () => {
-  const member: DocumentAnalysis = { ...analysis, findings: [...analysis.findings, { kind: 'non-finite-weights', severity: 'warning', title: 'Non-finite weights', member: 'm.json', evidence: 'NaN' }] };
+  const member: DocumentAnalysis = {
+    ...analysis,
+    findings: [...analysis.findings, { kind: 'non-finite-weights', severity: 'warning', title: 'Non-finite weights', member: 'm.json', evidence: 'NaN' }],
+  };
   assert.equal(findingAt(member, { code: 'non-finite-weights', offset: 0 })?.member, 'm.json');
 });
 
@@ -100,10 +110,20 @@ test('the Show fix page: what, why, expected effect, and one fenced block per fr
   assert.match(fixMarkdown({ ...fix, snippets: {} }, { kind: 'report', label: 'ens', createdAt: 'T' }), /from the audit of ens \(T\)[\s\S]*No code snippet for this fix/);
 });
 
-test('Copy augmentation snippet: the last framework first, and the group\'s snippet or why there is none', () => {
-  assert.deepEqual(frameworkChoices(undefined).map((f) => f.label), ['TF.js', 'Keras', 'PyTorch']);
+test("Copy augmentation snippet: the last framework first, and the group's snippet or why there is none", () => {
+  assert.deepEqual(
+    frameworkChoices(undefined).map((f) => f.label),
+    ['TF.js', 'Keras', 'PyTorch'],
+  );
   const choices = frameworkChoices('pytorch');
-  assert.deepEqual(choices.map((f) => [f.id, f.description]), [['pytorch', 'last used'], ['tfjs', undefined], ['keras', undefined]]);
+  assert.deepEqual(
+    choices.map((f) => [f.id, f.description]),
+    [
+      ['pytorch', 'last used'],
+      ['tfjs', undefined],
+      ['keras', undefined],
+    ],
+  );
   assert.deepEqual(augmentationSnippet('c4', null, 'invariant', 'keras'), { code: augmentationSnippets('c4', [])!.keras! });
   assert.match((augmentationSnippet('c4', [16, 16, 1], 'invariant', 'keras') as { code: string }).code, /tf\.image\.rot90\(x, k=g\)/);
   assert.match((augmentationSnippet('translate', null, 'invariant', 'tfjs') as { problem: string }).problem, /needs the model's input size/);

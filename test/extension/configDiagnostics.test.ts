@@ -23,7 +23,10 @@ test('a misspelt key: one entry on exactly the key, with the suggestion and the 
 test('a wrong type on the value, several errors in file order, CRLF lines counted once', () => {
   const text = '{\r\n  "defaults": { "thresholds": { "maxFloor": "5%" } },\r\n  "audits": [{ "models": "a", "seed": -1 }]\r\n}';
   const specs = specsOf(text);
-  assert.deepEqual(specs.map((s) => s.path), ['defaults.thresholds.maxFloor', 'audits[0].seed']);
+  assert.deepEqual(
+    specs.map((s) => s.path),
+    ['defaults.thresholds.maxFloor', 'audits[0].seed'],
+  );
   const [floor, seed] = specs;
   assert.deepEqual([floor!.start.line, floor!.start.character], [1, text.split('\r\n')[1]!.indexOf('"5%"')]);
   assert.equal(floor!.end.character - floor!.start.character, 4, 'the whole "5%" string');
@@ -49,7 +52,7 @@ test('only equilens.config.json directly in a workspace folder is the workspace 
   assert.ok(!isWorkspaceConfig('/w/c/equilens.config.json', folders));
 });
 
-test('the error notification is the CLI\'s line: file:line:column: path: message (and how many more)', () => {
+test("the error notification is the CLI's line: file:line:column: path: message (and how many more)", () => {
   const text = '{\n  "audits": [{ "models": "a", "grup": "c4", "seed": "x" }]\n}';
   const { errors } = loadConfigText(text);
   assert.equal(errors.length, 2);

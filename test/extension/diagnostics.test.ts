@@ -30,11 +30,31 @@ const FUNCTIONAL = JSON.stringify({
         name: 'f',
         layers: [
           { class_name: 'InputLayer', name: 'in', config: { name: 'in', batch_input_shape: [null, 14, 15, 1] }, inbound_nodes: [] },
-          { class_name: 'ZeroPadding2D', name: 'pad', config: { name: 'pad', padding: [[1, 1], [0, 1]] }, inbound_nodes: [[['in', 0, 0, {}]]] },
+          {
+            class_name: 'ZeroPadding2D',
+            name: 'pad',
+            config: {
+              name: 'pad',
+              padding: [
+                [1, 1],
+                [0, 1],
+              ],
+            },
+            inbound_nodes: [[['in', 0, 0, {}]]],
+          },
           {
             class_name: 'Conv2D',
             name: 'c',
-            config: { name: 'c', filters: 2, kernel_size: [3, 3], strides: [2, 2], padding: 'valid', trainable: false, kernel_initializer: { class_name: 'GlorotUniform', config: {} }, bias_initializer: { class_name: 'Identity', config: {} } },
+            config: {
+              name: 'c',
+              filters: 2,
+              kernel_size: [3, 3],
+              strides: [2, 2],
+              padding: 'valid',
+              trainable: false,
+              kernel_initializer: { class_name: 'GlorotUniform', config: {} },
+              bias_initializer: { class_name: 'Identity', config: {} },
+            },
             inbound_nodes: [[['pad', 0, 0, {}]]],
           },
           { class_name: 'Flatten', name: 'flat', config: { name: 'flat' }, inbound_nodes: [[['c', 0, 0, {}]]] },
@@ -65,13 +85,17 @@ test('the example member under c4: one error per 1×5 kernel, on each kernel_siz
       [valueOffset(MEMBER, 'kernel_size', 1), 'error', 'kernel-not-square', 'static-findings'],
     ],
   );
-  assert.equal(specs[0]!.message, 'Kernel is not square: 1×5 kernel becomes 5×1 under rot90.');
+  // The message names the layer (issue 15.2): the Problems panel shows no squiggle to point at it.
+  assert.equal(specs[0]!.message, 'conv1: Kernel is not square: 1×5 kernel becomes 5×1 under rot90.');
   assert.deepEqual(toDiagnosticSpecs(analyzeText(MEMBER, 'flip-h')!), []);
 });
 
 test('model_config layers on one odd line: each finding on its most specific property', () => {
   const a = analyzeText(FUNCTIONAL, 'flip-h')!;
-  assert.deepEqual(a.layers.map((l) => l.name), ['in', 'pad', 'c', 'flat']);
+  assert.deepEqual(
+    a.layers.map((l) => l.name),
+    ['in', 'pad', 'c', 'flat'],
+  );
   const specs = toDiagnosticSpecs(a);
   const text = (code: string) => specs.filter((s) => s.code === code).map((s) => FUNCTIONAL.slice(s.start, s.end));
   assert.deepEqual(text('asymmetric-crop-or-pad'), ['[[1,1],[0,1]]']);
@@ -92,8 +116,20 @@ test('a finding whose property the layer lacks falls back to the layer object', 
 
 test('old Sequential topologies (config is the layer array) and graph nodes are located by name', () => {
   const old = JSON.stringify({ modelTopology: { class_name: 'Sequential', config: [{ class_name: 'Dense', config: { name: 'd', units: 2 } }] } });
-  assert.deepEqual(layerNodes(old).map((l) => l.name), ['d']);
-  const graph = JSON.stringify({ format: 'graph-model', modelTopology: { node: [{ name: 'x', op: 'Placeholder' }, { name: 'y', op: 'Relu', input: ['x'] }] }, weightsManifest: [] });
+  assert.deepEqual(
+    layerNodes(old).map((l) => l.name),
+    ['d'],
+  );
+  const graph = JSON.stringify({
+    format: 'graph-model',
+    modelTopology: {
+      node: [
+        { name: 'x', op: 'Placeholder' },
+        { name: 'y', op: 'Relu', input: ['x'] },
+      ],
+    },
+    weightsManifest: [],
+  });
   const y = layerRange(graph, 'y', -1)!;
   assert.deepEqual(JSON.parse(graph.slice(y.start, y.end)), { name: 'y', op: 'Relu', input: ['x'] });
   // The core reads no graph findings yet: a model, with nothing to report.
@@ -124,7 +160,10 @@ test('hover: the layer under the cursor, its findings with their condition, or a
 test('findings for unnamed layers match by index', () => {
   const f: Finding = { kind: 'frozen-layer', severity: 'info', title: 'Frozen layer', layer: '#1', layerIndex: 1, evidence: '' };
   const layers = layerNodes(JSON.stringify({ modelTopology: { config: { layers: [{ config: {} }, { config: { trainable: false } }] } } }));
-  assert.deepEqual(layers.map((l) => l.name), ['#0', '#1']);
+  assert.deepEqual(
+    layers.map((l) => l.name),
+    ['#0', '#1'],
+  );
   assert.deepEqual(findingsFor([f], layers[1]!), [f]);
   assert.deepEqual(findingsFor([f], layers[0]!), []);
 });

@@ -11,7 +11,12 @@ import { tempDir } from '../helpers/modelFixtures';
 /** A log and a notification that answers `pick`, recording what they were given. */
 function fakes(pick: string | undefined) {
   const seen = { errors: [] as string[], shown: 0, notes: [] as { message: string; items: string[] }[] };
-  const log = { error: (m: string) => void seen.errors.push(m), show: () => void seen.shown++ };
+  const log = {
+    error: (m: string) => void seen.errors.push(m),
+    show: () => {
+      seen.shown++;
+    },
+  };
   const notify = async (message: string, ...items: string[]) => {
     seen.notes.push({ message, items });
     return pick;
@@ -45,7 +50,7 @@ test('a dismissed notification leaves the log closed', async () => {
   assert.match(seen.errors[0]!, /x failed: Error: boom\n\s+at /);
 });
 
-test('a worker\'s internal error keeps the worker\'s stack (AuditFailed.detail) next to the host\'s; non-errors are logged as text', () => {
+test("a worker's internal error keeps the worker's stack (AuditFailed.detail) next to the host's; non-errors are logged as text", () => {
   const e = new AuditFailed('internal error: boom (please report this)', false, 'Error: boom\n    at runAudit (worker.js:1:2)');
   assert.match(errorDetail(e), /^AuditFailed: internal error: boom \(please report this\)\n[\s\S]*\nError: boom\n {4}at runAudit \(worker\.js:1:2\)$/);
   assert.equal(errorDetail('plain string'), 'plain string');
@@ -55,26 +60,48 @@ test('guardCommand: passes results through, reports what a command throws, stays
   const { seen, log, notify } = fakes(undefined);
   const quiet = (e: unknown) => e instanceof AuditCancelled;
   assert.equal(await guardCommand('ok', (a: number) => a * 2, { log, notify, quiet })(21), 42);
-  assert.equal(await guardCommand('cancelled', async () => { throw new AuditCancelled(); }, { log, notify, quiet })(), undefined);
+  assert.equal(
+    await guardCommand(
+      'cancelled',
+      async () => {
+        throw new AuditCancelled();
+      },
+      { log, notify, quiet },
+    )(),
+    undefined,
+  );
   assert.deepEqual(seen.errors, []);
-  await guardCommand('equilens.exportReport', async () => { throw new RangeError('bad'); }, { log, notify, quiet })();
+  await guardCommand(
+    'equilens.exportReport',
+    async () => {
+      throw new RangeError('bad');
+    },
+    { log, notify, quiet },
+  )();
   await new Promise((r) => setImmediate(r));
   assert.equal(seen.errors.length, 1);
   assert.match(seen.errors[0]!, /^equilens\.exportReport failed: RangeError: bad\n\s+at /);
-  assert.deepEqual(seen.notes.map((n) => n.items), [[SHOW_LOG]]);
+  assert.deepEqual(
+    seen.notes.map((n) => n.items),
+    [[SHOW_LOG]],
+  );
 });
 
-test('the runner keeps an internal error\'s stack from the worker (AuditFailed.detail), and a crashed worker\'s', async () => {
+test("the runner keeps an internal error's stack from the worker (AuditFailed.detail), and a crashed worker's", async () => {
   const tmp = tempDir('equilens-errlog-');
   try {
     const posting = `${tmp.dir}/posting.js`;
-    writeFileSync(posting, `require('node:worker_threads').parentPort.on('message', (m) => { if (m.kind === 'run') require('node:worker_threads').parentPort.postMessage({ kind: 'failed', message: 'internal error: boom (please report this)', inputError: false, stack: 'Error: boom\\n    at evaluateMember (worker.js:7:3)' }); });`);
+    writeFileSync(
+      posting,
+      `require('node:worker_threads').parentPort.on('message', (m) => { if (m.kind === 'run') require('node:worker_threads').parentPort.postMessage({ kind: 'failed', message: 'internal error: boom (please report this)', inputError: false, stack: 'Error: boom\\n    at evaluateMember (worker.js:7:3)' }); });`,
+    );
     const crashing = `${tmp.dir}/crashing.js`;
     writeFileSync(crashing, `require('node:worker_threads').parentPort.on('message', function onRun() { throw new RangeError('out of range'); });`);
-    const run = (file: string) => new AuditRunner(file).run({} as AuditSpec, { backend: 'cpu', allowNative: false }).then(
-      () => assert.fail('resolved'),
-      (e: unknown) => e,
-    );
+    const run = (file: string) =>
+      new AuditRunner(file).run({} as AuditSpec, { backend: 'cpu', allowNative: false }).then(
+        () => assert.fail('resolved'),
+        (e: unknown) => e,
+      );
     const posted = await run(posting);
     assert.ok(posted instanceof AuditFailed && !posted.inputError);
     assert.equal(posted.detail, 'Error: boom\n    at evaluateMember (worker.js:7:3)');

@@ -22,9 +22,19 @@ export function fakeReport(o: { members?: MemberResult[]; ensemble?: boolean; fl
     members,
     ensemble: ensemble
       ? {
-          size: members.length, relError: 0.008, absError: 0.004, osp: 3.9, agreement: 0.97, div: 0.001,
-          floor: 0.001, floorCI: o.floorCI === undefined ? [0, 0.004] : o.floorCI, floorAbs: 0.001,
-          membersNeeded: { '0.01': 2, '0.05': 1 }, model: { bias2: 1, s2: 2, Z: 3 }, curve: [], meanNearZero: false,
+          size: members.length,
+          relError: 0.008,
+          absError: 0.004,
+          osp: 3.9,
+          agreement: 0.97,
+          div: 0.001,
+          floor: 0.001,
+          floorCI: o.floorCI === undefined ? [0, 0.004] : o.floorCI,
+          floorAbs: 0.001,
+          membersNeeded: { '0.01': 2, '0.05': 1 },
+          model: { bias2: 1, s2: 2, Z: 3 },
+          curve: [],
+          meanNearZero: false,
         }
       : null,
     perElement: [],

@@ -10,8 +10,18 @@ import { fakeReport } from './fixtures';
 
 function floor(name: string, index: number, value: number | null, ci: [number, number] | null, note?: string): LayerFloor {
   return {
-    name, index, className: 'Conv2D', outputShape: [null, 16, 16, 8], action: value === null ? 'skipped' : 'spatial', ...(note && { note }),
-    floor: value, floorCI: ci, floorAbs: value, relError: value, memberMedianRelError: value, positions: { used: 256, total: 256 },
+    name,
+    index,
+    className: 'Conv2D',
+    outputShape: [null, 16, 16, 8],
+    action: value === null ? 'skipped' : 'spatial',
+    ...(note && { note }),
+    floor: value,
+    floorCI: ci,
+    floorAbs: value,
+    relError: value,
+    memberMedianRelError: value,
+    positions: { used: 256, total: 256 },
   };
 }
 
@@ -24,17 +34,11 @@ const report: AuditReport = {
 const lines = (name: string, index: number, r: AuditReport = report) => layerFloorLines(r, 'incompatible-augmented', { name, index });
 
 test('the breaking layer: its floor with the interval, and "floor jumps here" with the static cross-reference', () => {
-  assert.deepEqual(lines('conv2', 1), [
-    '**Per-layer floor** · C4 audit of incompatible-augmented: **41.2 %** (95 % interval 30.0 %–50.0 %)',
-    `⚠ **Floor jumps here: 0.3 % → 41.2 %**\n\n_${STATIC}_`,
-  ]);
+  assert.deepEqual(lines('conv2', 1), ['**Per-layer floor** · C4 audit of incompatible-augmented: **41.2 %** (95 % interval 30.0 %–50.0 %)', `⚠ **Floor jumps here: 0.3 % → 41.2 %**\n\n_${STATIC}_`]);
 });
 
 test('a layer before it: its own floor, and where the floor first jumps', () => {
-  assert.deepEqual(lines('conv1', 0), [
-    '**Per-layer floor** · C4 audit of incompatible-augmented: **0.3 %** (95 % interval 0.0 %–0.6 %)',
-    'The floor first jumps at `conv2` (0.3 % → 41.2 %).',
-  ]);
+  assert.deepEqual(lines('conv1', 0), ['**Per-layer floor** · C4 audit of incompatible-augmented: **0.3 %** (95 % interval 0.0 %–0.6 %)', 'The floor first jumps at `conv2` (0.3 % → 41.2 %).']);
 });
 
 test('no number: the reason; an unnamed layer matches by index; a layer the report lacks: nothing', () => {
@@ -45,7 +49,7 @@ test('no number: the reason; an unnamed layer matches by index; a layer the repo
 
 test('reports without floors: absent (older reports, localise off) says nothing; null says they were not computed', () => {
   assert.deepEqual(lines('conv2', 1, fakeReport()), []);
-  assert.deepEqual(lines('conv2', 1, { ...fakeReport(), layers: null }), ['**Per-layer floor** · C4 audit of incompatible-augmented: not computed (see the report\'s warnings)']);
+  assert.deepEqual(lines('conv2', 1, { ...fakeReport(), layers: null }), ["**Per-layer floor** · C4 audit of incompatible-augmented: not computed (see the report's warnings)"]);
   // No breaking layer, or one in an unexpected shape: only the floor line.
   assert.equal(lines('conv2', 1, { ...report, breakingLayer: null }).length, 1);
   const odd = { ...report, breakingLayer: { name: 'conv2', index: 1 } } as unknown as AuditReport;

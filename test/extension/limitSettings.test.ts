@@ -13,7 +13,9 @@ const MIB = 1024 * 1024;
 const BIG_HOST = 64 * 1024 * MIB;
 
 test('every cap is a setting whose default is the engine default (MiB for sizes), and nothing else is', () => {
-  const contributed = Object.keys(props).filter((k) => k.startsWith('equilens.limits.')).sort();
+  const contributed = Object.keys(props)
+    .filter((k) => k.startsWith('equilens.limits.'))
+    .sort();
   assert.deepEqual(contributed, LIMIT_SETTINGS.map((s) => `equilens.${s.name}`).sort());
   assert.deepEqual(new Set(LIMIT_SETTINGS.map((s) => s.key)), new Set(Object.keys(DEFAULT_LIMITS)));
   for (const s of LIMIT_SETTINGS) {
@@ -56,7 +58,10 @@ test('untrusted: the workspace may lower a cap, never raise it; the user still m
     BIG_HOST,
   );
   assert.deepEqual(got, { maxWeightBytes: 8192 * MIB, maxTopologyNodes: 10, maxJsonDepth: 64 });
-  assert.deepEqual(limitsFromSettings(() => undefined, false, BIG_HOST), {});
+  assert.deepEqual(
+    limitsFromSettings(() => undefined, false, BIG_HOST),
+    {},
+  );
 });
 
 test('the spec carries the caps only when a setting changed one', () => {

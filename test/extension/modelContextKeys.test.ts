@@ -4,14 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { modelContext } from '../../src/extension/modelContextKeys';
 
-test('model files as given (sorted, unique); folders: each model\'s own folder and its parent, inside a workspace root', () => {
-  const models = [
-    '/w/examples/ens/member-02/model.json',
-    '/w/examples/ens/member-01/model.json',
-    '/w/loose/seed1.json',
-    '/w/net.onnx',
-    '/w/loose/seed1.json',
-  ];
+test("model files as given (sorted, unique); folders: each model's own folder and its parent, inside a workspace root", () => {
+  const models = ['/w/examples/ens/member-02/model.json', '/w/examples/ens/member-01/model.json', '/w/loose/seed1.json', '/w/net.onnx', '/w/loose/seed1.json'];
   assert.deepEqual(modelContext(models, ['/w']), {
     files: ['/w/examples/ens/member-01/model.json', '/w/examples/ens/member-02/model.json', '/w/loose/seed1.json', '/w/net.onnx'],
     // Not /w/examples: a folder audit looks one level down (member-*/), not two.

@@ -58,7 +58,10 @@ test('ensembles: member folders, seed files, deepest folder first, strays and ot
       ['/w/seeds', ['/w/seeds/seed1.json', '/w/seeds/seed2.json']],
     ],
   );
-  assert.deepEqual(singles.map((s) => s.path), ['/w/ens/.hidden/model.json', '/w/lone/model.json', '/w/mixed/a.json', '/w/mixed/b.json', '/w/other/deep/c.json']);
+  assert.deepEqual(
+    singles.map((s) => s.path),
+    ['/w/ens/.hidden/model.json', '/w/lone/model.json', '/w/mixed/a.json', '/w/mixed/b.json', '/w/other/deep/c.json'],
+  );
 });
 
 test('a folder keeps the models deeper ensembles left it; a model never joins two ensembles', () => {
@@ -68,7 +71,13 @@ test('a folder keeps the models deeper ensembles left it; a model never joins tw
     { path: '/w/e/m1/model.json', fingerprint: 'A' },
     { path: '/w/e/m2/model.json', fingerprint: 'A' },
   ]);
-  assert.deepEqual(ensembles.map((e) => [e.folder, e.members.length]), [['/w/e', 2], ['/w/e/sub', 2]]);
+  assert.deepEqual(
+    ensembles.map((e) => [e.folder, e.members.length]),
+    [
+      ['/w/e', 2],
+      ['/w/e/sub', 2],
+    ],
+  );
   assert.equal(new Set(ensembles.flatMap((e) => e.members)).size, 4);
   assert.equal(singles.length, 0);
 });

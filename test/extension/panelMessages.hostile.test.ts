@@ -10,6 +10,7 @@ const VALID = {
   ready: { kind: 'ready' },
   cancel: { kind: 'cancel' },
   rerun: { kind: 'rerun' },
+  changeGroup: { kind: 'changeGroup' },
   export: { kind: 'export', format: 'md' },
   openFile: { kind: 'openFile', path: 'ens/member-1/model.json' },
 } satisfies { [K in FromPanel['kind']]: Extract<FromPanel, { kind: K }> };
@@ -19,6 +20,7 @@ const MALFORMED: Record<keyof typeof VALID, unknown[]> = {
   ready: [{ kind: 'READY' }, { kind: ['ready'] }, Object.create({ kind: 'ready' })],
   cancel: [{ kind: 'cancel ' }, { kind: { toString: () => 'cancel' } }],
   rerun: [{ kind: 'Rerun' }, { kind: null }],
+  changeGroup: [{ kind: 'changegroup' }, { kind: 'change-group' }, Object.create({ kind: 'changeGroup' })],
   export: [
     { kind: 'export' },
     { kind: 'export', format: 1 },

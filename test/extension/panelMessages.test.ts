@@ -14,9 +14,25 @@ test('every FromPanel message passes, stripped of extra fields', () => {
 });
 
 test('malformed or unknown messages are refused', () => {
-  for (const bad of [null, undefined, 'ready', 42, [], ['ready'], {}, { kind: 'nope' }, { kind: 'export' }, { kind: 'export', format: 'pdf' },
-    { kind: 'export', format: 1 }, { kind: 'openFile' }, { kind: 'openFile', path: '' }, { kind: 'openFile', path: 7 }, { kind: 'openFile', path: 'a\0b' },
-    { kind: 'toString' }, { kind: 'constructor' }]) {
+  for (const bad of [
+    null,
+    undefined,
+    'ready',
+    42,
+    [],
+    ['ready'],
+    {},
+    { kind: 'nope' },
+    { kind: 'export' },
+    { kind: 'export', format: 'pdf' },
+    { kind: 'export', format: 1 },
+    { kind: 'openFile' },
+    { kind: 'openFile', path: '' },
+    { kind: 'openFile', path: 7 },
+    { kind: 'openFile', path: 'a\0b' },
+    { kind: 'toString' },
+    { kind: 'constructor' },
+  ]) {
     assert.equal(parseFromPanel(bad), null, JSON.stringify(bad));
   }
 });
@@ -26,9 +42,20 @@ test('a saved PanelState is restored; anything else is not', () => {
   assert.deepEqual(parsePanelState(running), running);
   const done = { ...running, status: 'done', report: fakeReport(), members: fakeReport().members, progress: { done: 8, total: 8 } };
   assert.deepEqual(parsePanelState(done), done);
-  for (const bad of [null, 'x', [], { ...running, title: 3 }, { ...running, status: 'weird' }, { ...running, members: [{}] }, { ...running, members: 'x' },
-    { ...running, progress: { done: -1, total: 2 } }, { ...running, progress: { done: 1 } }, { ...running, report: { schemaVersion: 2, members: [], group: {} } },
-    { ...running, report: 'r' }, { ...running, error: 5 }]) {
+  for (const bad of [
+    null,
+    'x',
+    [],
+    { ...running, title: 3 },
+    { ...running, status: 'weird' },
+    { ...running, members: [{}] },
+    { ...running, members: 'x' },
+    { ...running, progress: { done: -1, total: 2 } },
+    { ...running, progress: { done: 1 } },
+    { ...running, report: { schemaVersion: 2, members: [], group: {} } },
+    { ...running, report: 'r' },
+    { ...running, error: 5 },
+  ]) {
     assert.equal(parsePanelState(bad), null, JSON.stringify(bad));
   }
 });

@@ -6,7 +6,7 @@ import { fakeReport, member } from './fixtures';
 
 test('CodeLens titles: ensemble with its floor, single model with its relError', () => {
   assert.equal(resultTitle(storedResult(fakeReport())), 'C4 · ensemble 0.8 % · floor 0.1 %');
-  assert.equal(resultTitle(storedResult(fakeReport({ members: [member('m.json', 0.1234)] }))), 'C4 · relError 12.3 %');
+  assert.equal(resultTitle(storedResult(fakeReport({ members: [member('m.json', 0.1234)] }))), 'C4 · model 12.3 %');
   const noFloor: StoredResult = { group: 'flip-h', members: 3, relError: null, floor: null, floorCI: null, at: 'x' };
   assert.equal(resultTitle(noFloor), 'flip-h · ensemble – · floor –');
 });

@@ -53,9 +53,7 @@ export async function openPage(context: BrowserContext, docs: Record<string, str
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await page.addInitScript(
-    "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
-  );
+  await page.addInitScript("document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));");
   const files: Record<string, { body: string; type: string }> = {
     '/dist/webview/panel.js': { body: assets().script, type: 'text/javascript' },
     '/media/panel.css': { body: assets().css, type: 'text/css' },
@@ -73,7 +71,7 @@ export async function openPage(context: BrowserContext, docs: Record<string, str
 }
 
 /** A fake VS Code webview API: posted messages and saved state are readable from the test. */
-export async function fakeVsCode(page: Page, initialState: unknown = undefined): Promise<void> {
+export async function fakeVsCode(page: Page, initialState?: unknown): Promise<void> {
   // A string, not a function: tsx compiles test functions with helpers (__name) the page lacks.
   await page.addInitScript(`(() => {
     window.__posted = [];

@@ -16,7 +16,14 @@ import { valueAt } from './reportPaths';
 const ARTIFACTS = join(ROOT, '.test-artifacts');
 const EVIL = '<img src=x onerror=alert(1)>';
 const base = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'report.json'), 'utf8')) as AuditReport;
-const findings: Finding[] = ['conv1', EVIL].map((layer, i) => ({ kind: 'kernel-not-square', severity: 'error', title: 'Kernel is not square', layer, layerIndex: i, evidence: '1×5 kernel becomes 5×1 under rot90.' }));
+const findings: Finding[] = ['conv1', EVIL].map((layer, i) => ({
+  kind: 'kernel-not-square',
+  severity: 'error',
+  title: 'Kernel is not square',
+  layer,
+  layerIndex: i,
+  evidence: '1×5 kernel becomes 5×1 under rot90.',
+}));
 const unfixed: AuditReport = { ...base, findings, ensemble: { ...base.ensemble!, floor: 0.1, floorCI: [0.08, 0.12], relError: 0.11, membersNeeded: { '0.01': null, '0.05': null } } };
 const report: AuditReport = { ...unfixed, fixes: adviseFixes(unfixed) };
 
@@ -38,7 +45,10 @@ describe('fixes in the report panel', { skip: !hasChromium && 'no Chromium at /u
   test('exported HTML: each fix in rank order, its numbers equal the report, code per framework', async () => {
     const { page, problems, dialogs } = await open('export');
     const fixes = report.fixes!;
-    assert.deepEqual(await page.$$eval('.fixes .fix', (els) => els.map((e) => e.getAttribute('data-fix'))), fixes.map((f) => f.id));
+    assert.deepEqual(
+      await page.$$eval('.fixes .fix', (els) => els.map((e) => e.getAttribute('data-fix'))),
+      fixes.map((f) => f.id),
+    );
     assert.equal(fixes[0]!.id, 'architecture:kernel-not-square');
     assert.equal(await page.$eval('.fixes .fix h3', (h) => h.firstChild?.textContent), `Square kernels in conv1, ${EVIL}`);
     const metrics = await page.$$eval('.fixes [data-metric]', (els) => els.map((e) => [e.getAttribute('data-metric')!, e.getAttribute('data-value')!]));

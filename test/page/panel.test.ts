@@ -34,8 +34,22 @@ describe('report panel in Chromium', { skip: !hasChromium && 'no Chromium at /us
     const w = await openExport(report, 'export.html');
     await assertCardsMatch(w.page, report);
     const metrics = await cardMetrics(w.page);
-    for (const m of ['members.median.relError', 'ensemble.relError', 'ensemble.floor', 'ensemble.floorCI.0', 'ensemble.floorCI.1', 'ensemble.membersNeeded.0.01', 'ensemble.membersNeeded.0.05', 'ensemble.osp', 'ensemble.agreement', 'ensemble.div']) {
-      assert.ok(metrics.some(([p]) => p === m), `card shows ${m}`);
+    for (const m of [
+      'members.median.relError',
+      'ensemble.relError',
+      'ensemble.floor',
+      'ensemble.floorCI.0',
+      'ensemble.floorCI.1',
+      'ensemble.membersNeeded.0.01',
+      'ensemble.membersNeeded.0.05',
+      'ensemble.osp',
+      'ensemble.agreement',
+      'ensemble.div',
+    ]) {
+      assert.ok(
+        metrics.some(([p]) => p === m),
+        `card shows ${m}`,
+      );
     }
     assert.equal(await w.page.locator('[data-chart=curve] .eq-measured circle').count(), report.ensemble!.curve.length, 'one point per k');
     assert.equal(await w.page.locator('[data-chart=members] .eq-member rect').count(), report.members.length);
@@ -101,7 +115,7 @@ describe('report panel in Chromium', { skip: !hasChromium && 'no Chromium at /us
     assert.equal(await metricValue(page, 'members.2.relError', 'table'), report.members[2]!.relError);
     assert.equal(await page.locator('vscode-progress-bar').evaluate((b) => (b as HTMLElement & { value: number }).value), 12);
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-action')), 'cancel', 'progress keeps focus on Cancel');
-    const saved = (await page.evaluate(() => (window as unknown as { __state: PanelState }).__state))!;
+    const saved = await page.evaluate(() => (window as unknown as { __state: PanelState }).__state);
     assert.equal(saved.status, 'running');
     assert.equal(saved.members.length, 3);
     await applyTheme(page, lightModern, 'vscode-light');
@@ -116,6 +130,9 @@ describe('report panel in Chromium', { skip: !hasChromium && 'no Chromium at /us
     await page.locator('vscode-button[data-action=export-md]').click();
     await page.locator('vscode-button[data-action=export-html]').click();
     await page.locator('vscode-button[data-action=rerun]').click();
+    // The header names the group, with a one-click change (issue 15.1).
+    assert.equal(await page.locator('.header [data-group="c4"]').textContent(), 'C4');
+    await page.locator('vscode-button[data-action=changeGroup]').click();
     await page.locator('table.members button.link').nth(1).click();
     await page.locator('table.members button.link').nth(2).press('Enter');
     assert.deepEqual((await posted(page)).slice(1), [
@@ -124,6 +141,7 @@ describe('report panel in Chromium', { skip: !hasChromium && 'no Chromium at /us
       { kind: 'export', format: 'md' },
       { kind: 'export', format: 'html' },
       { kind: 'rerun' },
+      { kind: 'changeGroup' },
       { kind: 'openFile', path: paths[1] },
       { kind: 'openFile', path: paths[2] },
     ]);
@@ -192,7 +210,6 @@ describe('report panel in Chromium', { skip: !hasChromium && 'no Chromium at /us
     assert.equal(await webview.page.title(), `title ${EVIL}`);
     assert.equal(await exported.page.locator('table.members th[scope=row]').first().textContent(), `${EVIL}/model.json`);
   });
-
 });
 
 /** Writes the export to .test-artifacts and opens it from disk (file://), as a user would. */

@@ -96,7 +96,7 @@ describe('parity: Node wasm vs the webview engine in Chromium', { skip: !hasChro
       assert.equal(events.filter((e) => e.kind === 'member').length, 8);
       assert.equal(events.at(-1)!.kind, 'finished');
       // Model bytes came through the resource URLs, never through messages.
-      assert.equal(fetched.filter((f) => f.endsWith('.bin')).length, 8, 'each member\'s weights fetched once');
+      assert.equal(fetched.filter((f) => f.endsWith('.bin')).length, 8, "each member's weights fetched once");
     }
     assert.deepEqual(page.problems, []);
   });
@@ -125,7 +125,6 @@ describe('parity: Node wasm vs the webview engine in Chromium', { skip: !hasChro
     const bad = await badModelFolder();
     const other = await openComputePage(browser, [bad]);
     await assert.rejects(other.audit({ ...spec('x'), targets: [`${bad}/model.json`], probes: undefined }, 'webgl'), (e: Error) => e.message.startsWith(`${bad}/model.json: `));
-    assert.deepEqual(other.problems, [], 'nothing read outside the audit\'s folder');
+    assert.deepEqual(other.problems, [], "nothing read outside the audit's folder");
   });
-
 });

@@ -54,7 +54,10 @@ test('standaloneHtml: inline script and CSS under a nonce, no remote origin, the
   // Every executable script and every style carries the nonce; the report block is data.
   const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
   assert.deepEqual(scripts, [` type="application/json" id="${REPORT_ID}"`, ` type="module" id="equilens-panel" nonce="${NONCE}"`]);
-  assert.deepEqual([...html.matchAll(/<style([^>]*)>/g)].map((m) => m[1]), [` nonce="${NONCE}"`]);
+  assert.deepEqual(
+    [...html.matchAll(/<style([^>]*)>/g)].map((m) => m[1]),
+    [` nonce="${NONCE}"`],
+  );
   const json = new RegExp(`<script type="application/json" id="${REPORT_ID}">(.*?)</script>`, 's').exec(html)![1]!;
   assert.ok(!json.includes('<'), 'no "<" inside the JSON block');
   assert.deepEqual(JSON.parse(json), evil);

@@ -15,7 +15,13 @@ test('started → progress → member → report', () => {
   const s1 = run([started]);
   assert.deepEqual(s1.state, { title: 'T', status: 'running', members: [], progress: { done: 0, total: 8 }, report: null, error: null });
   assert.deepEqual(s1.planned, { members: ['a/model.json', 'b/model.json'], order: 4, probes: 32 });
-  const s2 = run([{ kind: 'progress', done: 4, total: 8 }, { kind: 'member', index: 1, result: report.members[1]! }], s1);
+  const s2 = run(
+    [
+      { kind: 'progress', done: 4, total: 8 },
+      { kind: 'member', index: 1, result: report.members[1]! },
+    ],
+    s1,
+  );
   assert.deepEqual(s2.state.progress, { done: 4, total: 8 });
   assert.equal(s2.state.members[1], report.members[1]);
   assert.equal(s1.state.members.length, 0, 'earlier models are never mutated');

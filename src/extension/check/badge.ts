@@ -48,9 +48,7 @@ export function checkBadge(check: StoredCheck | undefined, last: StoredResult | 
   if (!check || !last || check.at !== last.at || check.checks.length === 0) return undefined;
   const failed = check.checks.filter((c) => c.status === 'fail');
   const held = check.checks.filter((c) => c.status === 'pass').length;
-  const description = failed.length
-    ? `✗ ${failed.map((c) => shortCheck(c)).join(', ')}`
-    : `✓ ${held} threshold${held === 1 ? '' : 's'}`;
+  const description = failed.length ? `✗ ${failed.map((c) => shortCheck(c)).join(', ')}` : `✓ ${held} threshold${held === 1 ? '' : 's'}`;
   const lines = check.checks.map((c) => `${MARK[c.status]} ${c.threshold}: ${c.message}`);
   const head = failed.length ? `Check "${check.audit}": ${failed.length} of ${check.checks.length} thresholds fail` : `Check "${check.audit}": thresholds hold`;
   return { failed: failed.length > 0, description, tooltip: [head, ...lines].join('\n') };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ANCHORS } from '../../core/ci/rules';
+import { HELP } from '../../core/ci/rules';
 import type { LineChar } from '../diagnostics/configErrors';
 
 /** A check's Problems-panel entry before it becomes a vscode.Diagnostic. */
@@ -22,7 +22,8 @@ export class CheckDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('equilens-check');
   private readonly byAudit = new Map<string, CheckProblem[]>();
 
-  constructor(private readonly readme: vscode.Uri) {}
+  /** `help`: the page documenting thresholds (docs/configuration.md online); codes link to its heading. */
+  constructor(private readonly help: vscode.Uri) {}
 
   /** Sets the problems of each audit in `problems` (keyed by audit); `replaceAll` forgets every other audit's first. */
   publish(problems: ReadonlyMap<string, CheckProblem[]>, replaceAll: boolean): void {
@@ -46,7 +47,7 @@ export class CheckDiagnostics implements vscode.Disposable {
     const range = new vscode.Range(p.start.line, p.start.character, p.end.line, p.end.character);
     const d = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Error);
     d.source = 'EquiLens';
-    d.code = p.code === 'config' ? p.code : { value: p.code, target: this.readme.with({ fragment: ANCHORS.thresholds }) };
+    d.code = p.code === 'config' ? p.code : { value: p.code, target: this.help.with({ fragment: HELP.thresholds.anchor }) };
     return d;
   }
 }

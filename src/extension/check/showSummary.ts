@@ -8,11 +8,7 @@ import type { CheckUnit, UnitResult } from './types';
 const OPEN_REPORT = 'Open Report';
 
 /** The run's one-line summary (a warning when something failed) with Open Report; audits that could not run go to the log (Show Log). */
-export async function showCheckSummary(
-  s: Services,
-  results: readonly UnitResult[],
-  o: { planned: number; cancelled: boolean; requestOf: (u: CheckUnit) => AuditRequest },
-): Promise<void> {
+export async function showCheckSummary(s: Services, results: readonly UnitResult[], o: { planned: number; cancelled: boolean; requestOf: (u: CheckUnit) => AuditRequest }): Promise<void> {
   const line = `EquiLens: ${checkSummary(results, o)}`;
   const errors = results.filter((r) => unitVerdict(r) === 'error');
   if (errors.length) {

@@ -11,10 +11,7 @@ const CREATE = `Create ${CONFIG_FILE}`;
 
 /** No config anywhere: offers to write `equilens init`'s starter (the same generator) and opens it. */
 export async function offerStarter(s: Services, folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
-  const pick = await vscode.window.showInformationMessage(
-    `EquiLens: Check Workspace runs the audits of ${CONFIG_FILE}, and this workspace has none. Create one from the models found?`,
-    CREATE,
-  );
+  const pick = await vscode.window.showInformationMessage(`EquiLens: Check Workspace runs the audits of ${CONFIG_FILE}, and this workspace has none. Create one from the models found?`, CREATE);
   if (pick !== CREATE) return;
   const folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: `Where should ${CONFIG_FILE} go?` });
   if (!folder) return;

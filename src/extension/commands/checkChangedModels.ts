@@ -46,7 +46,8 @@ export function checkChangedModels(s: Services) {
       candidates.push({ unit, inputs: await unitInputs(nodeFiles, toPosix(folders[0]!.uri.fsPath), { members: unit.members, audit: { probes: { path: probes } } }) });
     }
     const { selected } = selectChanged(candidates, changed);
-    if (!selected.length) return info(`${changed.size === 1 ? '1 file differs' : `${changed.size} files differ`} from HEAD, but no audit reads them (model JSONs, weights, probes, equilens.config.json).`);
+    if (!selected.length)
+      return info(`${changed.size === 1 ? '1 file differs' : `${changed.size} files differ`} from HEAD, but no audit reads them (model JSONs, weights, probes, equilens.config.json).`);
     await runCheck(s, { title: 'checking changed models', units: selected, replaceAll: false, problems: plan.problems });
   };
 }

@@ -17,6 +17,7 @@ import { selectProbes } from './selectProbes';
 import { showFix } from './showFix';
 
 /** VS Code passes commands whatever their caller gave (an Explorer URI, a tree node, nothing). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers declare the arguments they take; unknown[] would reject them
 type Handler = (...args: any[]) => unknown;
 
 /** Every command's handler, by id: the compiler checks that none is missing. */

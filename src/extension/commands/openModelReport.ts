@@ -16,11 +16,7 @@ export function openModelReport(s: Services) {
     if (last) return s.auditor.show(last.report, last.request);
     // The model's ensemble, when it has one, is what the report's floor is about.
     const ensemble = (await s.index.get()).ensembles.find((e) => e.members.includes(path));
-    const choice = await vscode.window.showInformationMessage(
-      `EquiLens: no report for ${labelOf(path)} yet.`,
-      ...(ensemble ? ['Audit Its Ensemble'] : []),
-      'Audit This Model',
-    );
+    const choice = await vscode.window.showInformationMessage(`EquiLens: no report for ${labelOf(path)} yet.`, ...(ensemble ? ['Audit Its Ensemble'] : []), 'Audit This Model');
     if (choice === 'Audit This Model') await vscode.commands.executeCommand(CommandId.AuditModel, uri);
     else if (choice && ensemble) await s.auditor.audit(ensembleRequest(ensemble, defaultChoices(s.context.workspaceState, ensemble.folder)));
   };

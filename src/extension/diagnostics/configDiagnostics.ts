@@ -42,12 +42,15 @@ export class ConfigDiagnostics implements vscode.Disposable {
   /** Loads config text and publishes its errors on `uri` (an empty list clears them). */
   publish(uri: vscode.Uri, text: string): LoadedConfig {
     const loaded = loadConfigText(text);
-    this.collection.set(uri, configDiagnosticSpecs(text, loaded.errors).map((s) => {
-      const d = new vscode.Diagnostic(new vscode.Range(pos(s.start), pos(s.end)), s.message, vscode.DiagnosticSeverity.Error);
-      d.source = 'EquiLens';
-      if (s.path) d.code = s.path;
-      return d;
-    }));
+    this.collection.set(
+      uri,
+      configDiagnosticSpecs(text, loaded.errors).map((s) => {
+        const d = new vscode.Diagnostic(new vscode.Range(pos(s.start), pos(s.end)), s.message, vscode.DiagnosticSeverity.Error);
+        d.source = 'EquiLens';
+        if (s.path) d.code = s.path;
+        return d;
+      }),
+    );
     return loaded;
   }
 

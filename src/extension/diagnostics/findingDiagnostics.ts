@@ -1,18 +1,19 @@
 import { analyzeTopology } from '../../core/checks/analyzeTopology';
+import { HELP } from '../../core/ci/rules';
 import { FINDING_INFO, type Finding, type FindingKind, type Severity } from '../../core/checks/findings';
 import { parseModelJson } from '../../core/load/modelJson';
 import { declaredSample } from './declaredInput';
-import { findingSpan, findLayer, layerNodes, type LayerNode, type TextSpan } from './layerRanges';
+import { findingSpan, findLayer, layerNodes, readableSpan, type LayerNode, type TextSpan } from './layerRanges';
 
-/** README heading that documents the static rules; diagnostics link to it. */
-export const FINDINGS_ANCHOR = 'static-findings';
+/** The heading of docs/report-format.md that documents the static rules; diagnostics link to it. */
+export const FINDINGS_ANCHOR = HELP.findings.anchor;
 
 /** A Problems-panel entry as plain data; the vscode side only converts offsets and severity. */
 export interface DiagnosticSpec extends TextSpan {
   severity: 'error' | 'warning' | 'information';
   message: string;
   code: FindingKind;
-  /** Fragment of the README section explaining the rule. */
+  /** Heading anchor of the doc section explaining the rule. */
   anchor: string;
 }
 
@@ -51,14 +52,25 @@ export function looksLikeModel(text: string): boolean {
   return text.includes('"modelTopology"') && text.includes('"weightsManifest"');
 }
 
-/** One diagnostic per finding, on the property it is about (or the layer, or offset 0 when unlocated). */
-export function toDiagnosticSpecs({ findings, layers }: DocumentAnalysis): DiagnosticSpec[] {
+/**
+ * One diagnostic per finding, on the property it is about (or the layer, or offset 0 when
+ * unlocated). With the document's `text`, a minified one has its layer's config object instead
+ * (readableSpan); `member` names the member in each message ('member-03 · conv1: …').
+ */
+export function toDiagnosticSpecs({ findings, layers }: Pick<DocumentAnalysis, 'findings' | 'layers'>, text?: string, member?: string): DiagnosticSpec[] {
   return findings.map((f) => {
     // A finding about a whole member (no layer) goes on the first line.
     const layer = f.layer === undefined ? undefined : findLayer(layers, f.layer, f.layerIndex ?? -1);
-    const at = layer ? findingSpan(layer, f.kind, f.evidence) : { start: 0, end: 0 };
-    return { ...at, severity: SEVERITY[f.severity], message: `${f.title}: ${f.evidence}`, code: f.kind, anchor: FINDINGS_ANCHOR };
+    const own = layer ? findingSpan(layer, f.kind, f.evidence) : { start: 0, end: 0 };
+    const at = layer && text !== undefined ? readableSpan(text, layer, own) : own;
+    return { ...at, severity: SEVERITY[f.severity], message: findingMessage(f, member), code: f.kind, anchor: FINDINGS_ANCHOR };
   });
+}
+
+/** 'member-03 · conv1: Kernel is not square: 1×5 kernel …': who, where, what (member and layer when known). */
+export function findingMessage(f: Pick<Finding, 'layer' | 'title' | 'evidence'>, member?: string): string {
+  const where = [member, f.layer].filter((x) => x !== undefined && x !== '').join(' · ');
+  return `${where ? `${where}: ` : ''}${f.title}: ${f.evidence}`;
 }
 
 /** The findings that name `layer`. */

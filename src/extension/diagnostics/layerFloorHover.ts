@@ -43,7 +43,7 @@ export function layerFloorLines(report: AuditReport, label: string, layer: Hover
   const own = floors.find((l: { name?: unknown; index?: unknown }) => sameLayer(l, layer)) as { floor?: unknown; floorCI?: unknown; note?: unknown } | undefined;
   if (!own) return [];
   const floor = typeof own.floor === 'number' ? own.floor : null;
-  const ci = Array.isArray(own.floorCI) && own.floorCI.every((x) => typeof x === 'number') ? (own.floorCI as number[]) : null;
+  const ci = Array.isArray(own.floorCI) && own.floorCI.every((x) => typeof x === 'number') ? own.floorCI : null;
   const value = floor === null ? `– ${typeof own.note === 'string' ? `(${own.note})` : ''}`.trim() : `**${percent(floor)}**${ci ? ` (95 % interval ${percent(ci[0]!)}–${percent(ci[1]!)})` : ''}`;
   const lines = [`**Per-layer floor** · ${where}: ${value}`];
   const jump = report.breakingLayer as { name?: unknown; index?: unknown; floor?: unknown; previousFloor?: unknown; staticFinding?: unknown } | null | undefined;

@@ -48,15 +48,11 @@ export function layerNodes(text: string): LayerNode[] {
   const layers = config?.type === 'array' ? config : config?.type === 'object' ? findNodeAtLocation(config, ['layers']) : undefined;
   if (layers?.type === 'array') {
     // The core drops non-object entries before numbering, so the indices match its layerIndex.
-    return (layers.children ?? [])
-      .filter((n) => n.type === 'object')
-      .map((node, index) => ({ node, index, name: layerName(node) ?? `#${index}` }));
+    return (layers.children ?? []).filter((n) => n.type === 'object').map((node, index) => ({ node, index, name: layerName(node) ?? `#${index}` }));
   }
   const nodes = findNodeAtLocation(topo, ['node']);
   if (nodes?.type !== 'array') return [];
-  return (nodes.children ?? [])
-    .filter((n) => n.type === 'object')
-    .map((node, index) => ({ node, index, name: stringAt(node, ['name']) ?? `#${index}` }));
+  return (nodes.children ?? []).filter((n) => n.type === 'object').map((node, index) => ({ node, index, name: stringAt(node, ['name']) ?? `#${index}` }));
 }
 
 /** The layer a finding names: by name first (names are unique in Keras), else by index. */
@@ -75,6 +71,20 @@ export function findingSpan(layer: LayerNode, kind: FindingKind, evidence = ''):
   return span(layer.node);
 }
 
+/** Longest line a property's own span is underlined on; past it the model JSON is minified (one line). */
+const READABLE_LINE = 300;
+
+/**
+ * The span to underline: `at` itself, or on a minified model JSON (its line longer than
+ * READABLE_LINE) the layer's config object (the layer object for graph nodes), so the entry
+ * covers the layer rather than one token at an off-screen column.
+ */
+export function readableSpan(text: string, layer: LayerNode, at: TextSpan): TextSpan {
+  if (lineLength(text, at.start) <= READABLE_LINE) return at;
+  const config = findNodeAtLocation(layer.node, ['config']);
+  return span(config?.type === 'object' ? config : layer.node);
+}
+
 /** Span of the layer with `name` (or at `index`) and, for a finding kind, of its most specific property. */
 export function layerRange(text: string, name: string, index: number, kind?: FindingKind, evidence?: string): TextSpan | null {
   const layer = findLayer(layerNodes(text), name, index);
@@ -85,6 +95,12 @@ export function layerRange(text: string, name: string, index: number, kind?: Fin
 /** The innermost layer whose object contains `offset`, or undefined outside every layer. */
 export function layerAt(layers: readonly LayerNode[], offset: number): LayerNode | undefined {
   return layers.find((l) => offset >= l.node.offset && offset < l.node.offset + l.node.length);
+}
+
+function lineLength(text: string, offset: number): number {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return (end < 0 ? text.length : end) - start;
 }
 
 function layerName(node: Node): string | undefined {

@@ -25,14 +25,20 @@ const REAL_TIMERS: Timers = { set: (fn, ms) => setTimeout(fn, ms), clear: (h) =>
 export class KeyedDebounce<K> {
   private readonly pending = new Map<K, unknown>();
 
-  constructor(private readonly ms: number, private readonly timers: Timers = REAL_TIMERS) {}
+  constructor(
+    private readonly ms: number,
+    private readonly timers: Timers = REAL_TIMERS,
+  ) {}
 
   schedule(key: K, fn: () => void): void {
     this.cancel(key);
-    this.pending.set(key, this.timers.set(() => {
-      this.pending.delete(key);
-      fn();
-    }, this.ms));
+    this.pending.set(
+      key,
+      this.timers.set(() => {
+        this.pending.delete(key);
+        fn();
+      }, this.ms),
+    );
   }
 
   /** Drops what is pending for `key` (a closed document, or an update that ran sooner, on save). */

@@ -25,7 +25,8 @@ export class ModelDiagnostics implements vscode.Disposable {
   /** One analysis per document version and group: hovers and code actions reuse what diagnostics computed. */
   private readonly cache = new WeakMap<vscode.TextDocument, { version: number; group: string; analysis: DocumentAnalysis | null }>();
 
-  constructor(private readonly readme: vscode.Uri) {
+  /** `help`: the page documenting static findings (docs/report-format.md online); codes link to its heading. */
+  constructor(private readonly help: vscode.Uri) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
       vscode.workspace.onDidSaveTextDocument((d) => this.update(d)),
@@ -69,7 +70,10 @@ export class ModelDiagnostics implements vscode.Disposable {
     const analysis = this.analysis(doc);
     switch (diagnosticsUpdate(doc.getText(), analysis)) {
       case 'set':
-        this.collection.set(doc.uri, toDiagnosticSpecs(analysis!).map((s) => this.toDiagnostic(doc, s)));
+        this.collection.set(
+          doc.uri,
+          toDiagnosticSpecs(analysis!, doc.getText()).map((s) => this.toDiagnostic(doc, s)),
+        );
         break;
       case 'clear':
         this.collection.delete(doc.uri);
@@ -82,7 +86,7 @@ export class ModelDiagnostics implements vscode.Disposable {
   private toDiagnostic(doc: vscode.TextDocument, s: DiagnosticSpec): vscode.Diagnostic {
     const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end)), s.message, SEVERITY[s.severity]);
     d.source = 'EquiLens';
-    d.code = { value: s.code, target: this.readme.with({ fragment: s.anchor }) };
+    d.code = { value: s.code, target: this.help.with({ fragment: s.anchor }) };
     return d;
   }
 }

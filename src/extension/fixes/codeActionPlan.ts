@@ -37,11 +37,7 @@ export function planActions(refs: readonly DiagnosticRef[], analysis: DocumentAn
     // Preferred (what Auto Fix runs) for errors: a structural cause is the one to read first.
     else shown.set(fix.id, { kind: 'showFix', title: `EquiLens: Show fix — ${fix.title}`, fix, preferred: finding.severity === 'error', diagnostics: [i] });
   });
-  return [
-    ...shown.values(),
-    { kind: 'copySnippet', title: COPY_SNIPPET_TITLE, diagnostics: all },
-    { kind: 'openReport', title: OPEN_REPORT_TITLE, diagnostics: all },
-  ];
+  return [...shown.values(), { kind: 'copySnippet', title: COPY_SNIPPET_TITLE, diagnostics: all }, { kind: 'openReport', title: OPEN_REPORT_TITLE, diagnostics: all }];
 }
 
 /** The finding a diagnostic stands for: same rule, on the layer its range starts in (or on none). */

@@ -32,9 +32,7 @@ export function fixMarkdown(fix: Fix, origin: FixOrigin): string {
 
 /** Where the advice comes from, so an unmeasured effect is not read as a measured one. */
 export function originLine(origin: FixOrigin): string {
-  return origin.kind === 'report'
-    ? `from the audit of ${origin.label} (${origin.createdAt})`
-    : `from the static findings under ${origin.group}, before any audit`;
+  return origin.kind === 'report' ? `from the audit of ${origin.label} (${origin.createdAt})` : `from the static findings under ${origin.group}, before any audit`;
 }
 
 /** A fenced block long enough that backticks in the code cannot close it. */

@@ -25,7 +25,9 @@ export interface ComputeIO {
 
 export async function computeAudit(req: ComputeRequest, io: ComputeIO): Promise<AuditReport> {
   const backend = await initWebBackend(req.backend, req.wasmBase);
-  return runAudit(req.spec, {
+  // postMessage carries JSON: a whole probe file's count (Infinity) arrives as null.
+  const spec = { ...req.spec, probesCount: (req.spec.probesCount as number | null) ?? Infinity };
+  return runAudit(spec, {
     fs: remoteFiles({ meta: io.meta, roots: req.roots, fetch: io.fetch }),
     backend: backend.description,
     compute: { place: 'webview', adapter: backend.adapter && `${backend.adapter.name} (${backend.adapter.api})`, software: backend.adapter?.software ?? null },

@@ -30,9 +30,7 @@ function fixItem(f: Fix, i: number): HTMLElement {
   const { metric: name, from, to } = f.expected;
   const path = `fixes.${i}.expected`;
   const numbers =
-    from === null
-      ? null
-      : el('span', { class: 'fix-numbers' }, `${name} `, metric(`${path}.from`, from, pct(from)), ' → ', metric(`${path}.to`, to, to === null ? '?' : to === 0 ? '0' : pct(to)));
+    from === null ? null : el('span', { class: 'fix-numbers' }, `${name} `, metric(`${path}.from`, from, pct(from)), ' → ', metric(`${path}.to`, to, to === null ? '?' : to === 0 ? '0' : pct(to)));
   const code = SNIPPET_TABS.filter(({ key }) => f.snippets[key]).map(({ key, label }, k) => snippet(label, f.snippets[key]!, i === 0 && k === 0));
   return el(
     'li',

@@ -8,6 +8,7 @@ import type { PanelHost } from './host';
 import type { PanelModel } from './state';
 import { ranOn } from '../../core/report/ranOn';
 import { auditedOutput } from '../../core/report/rows';
+import { groupLabel } from '../../core/report/groupLabel';
 
 export interface HeaderView {
   node: HTMLElement;
@@ -34,15 +35,29 @@ export function renderHeader(model: PanelModel, host: PanelHost): HeaderView {
   const node = el(
     'header',
     { class: 'header' },
-    el('div', { class: 'title-row' }, el('h1', {}, state.title || 'EquiLens'), actions(state.status, host)),
+    el('div', { class: 'title-row' }, el('h1', {}, state.title || 'EquiLens'), groupLine(state.group ?? state.report?.group.name, state.status, host), actions(state.status, host)),
     state.report ? facts(state.report) : planned ? el('p', { class: 'facts-line' }, plannedLine(planned)) : null,
     status(state.status, state.report, state.error, bar, count),
   );
   return { node, setProgress };
 }
 
+/**
+ * The group this audit runs under, never left implicit (Audit Ensemble… used to reuse the last
+ * one unseen), with a one-click Change group… where a host can re-run the audit.
+ */
+function groupLine(group: string | undefined, kind: PanelModel['state']['status'], host: PanelHost): HTMLElement | null {
+  if (group === undefined) return null;
+  const change =
+    host.kind === 'vscode' && kind !== 'running'
+      ? el('vscode-button', { secondary: true, 'aria-label': 'Audit the same models under another group', 'data-action': 'changeGroup' }, 'Change group…')
+      : null;
+  change?.addEventListener('click', () => host.post({ kind: 'changeGroup' }));
+  return el('div', { class: 'group-line' }, el('span', { class: 'label' }, 'Group '), el('strong', { class: 'group-name', 'data-group': group }, groupLabel(group)), change);
+}
+
 function plannedLine(p: NonNullable<PanelModel['planned']>): string {
-  return `${p.members.length} ${p.members.length === 1 ? 'model' : 'members'} · ${p.order} group elements · ${p.probes} probes`;
+  return `${p.members.length === 1 ? '1 model' : `ensemble of ${p.members.length} members`} · ${p.order} group elements · ${p.probes} probes`;
 }
 
 /** What was audited, as label/value pairs; every value is report text inserted as text. */
@@ -66,7 +81,13 @@ function facts(r: AuditReport): HTMLElement {
     el('dt', {}, 'Probes'),
     probes,
     el('dt', {}, 'Backend'),
-    el('dd', { title: r.compute?.reason ?? '' }, `${ranOn(r)} · `, metric('timing.totalSeconds', r.timing.totalSeconds, `${r.timing.totalSeconds.toFixed(1)} s`, 'plain'), ` · EquiLens ${r.tool.version}`),
+    el(
+      'dd',
+      { title: r.compute?.reason ?? '' },
+      `${ranOn(r)} · `,
+      metric('timing.totalSeconds', r.timing.totalSeconds, `${r.timing.totalSeconds.toFixed(1)} s`, 'plain'),
+      ` · EquiLens ${r.tool.version}`,
+    ),
   );
 }
 

@@ -8,16 +8,12 @@ import type { PanelHost } from './host';
 /** `running` says whether members not yet in the table are still to come or will not come. */
 export function renderMembersTable(members: MemberResult[], planned: string[], report: AuditReport | null, running: boolean, host: PanelHost): HTMLTableElement {
   const cls = report ? hasClasses(report.outputKind) : members.some((m) => m?.osp !== null && m?.osp !== undefined);
-  const head = ['#', 'model', 'relError', 'absError', ...(cls ? ['OSP', 'agree', 'DIV'] : [])];
+  const head = ['#', Math.max(members.length, planned.length) === 1 ? 'model' : 'member', 'relError', 'absError', ...(cls ? ['OSP', 'agree', 'DIV'] : [])];
   const cells = (at: string, m: FunctionMetrics) => [
     el('td', {}, metric(`${at}.relError`, m.relError, pct(m.relError))),
     el('td', {}, metric(`${at}.absError`, m.absError, num(m.absError, 4))),
     ...(cls
-      ? [
-          el('td', {}, metric(`${at}.osp`, m.osp, num(m.osp, 3))),
-          el('td', {}, metric(`${at}.agreement`, m.agreement, pct(m.agreement, 1))),
-          el('td', {}, metric(`${at}.div`, m.div, num(m.div, 4))),
-        ]
+      ? [el('td', {}, metric(`${at}.osp`, m.osp, num(m.osp, 3))), el('td', {}, metric(`${at}.agreement`, m.agreement, pct(m.agreement, 1))), el('td', {}, metric(`${at}.div`, m.div, num(m.div, 4)))]
       : []),
   ];
   const rows: HTMLTableRowElement[] = [];
@@ -28,7 +24,13 @@ export function renderMembersTable(members: MemberResult[], planned: string[], r
     rows.push(
       m
         ? el('tr', { 'data-member': i }, el('td', {}, String(i + 1)), el('th', { scope: 'row' }, pathCell(path, host)), ...cells(`members.${i}`, m))
-        : el('tr', { class: 'pending', 'data-member': i }, el('td', {}, String(i + 1)), el('th', { scope: 'row' }, path), el('td', { colspan: head.length - 2 }, running ? 'waiting…' : 'not evaluated')),
+        : el(
+            'tr',
+            { class: 'pending', 'data-member': i },
+            el('td', {}, String(i + 1)),
+            el('th', { scope: 'row' }, path),
+            el('td', { colspan: head.length - 2 }, running ? 'waiting…' : 'not evaluated'),
+          ),
     );
   }
   const e = report?.ensemble;

@@ -24,7 +24,15 @@ export function step(model: PanelModel, msg: ToPanel): PanelModel {
       return { state: msg.state, planned: null };
     case 'started':
       return {
-        state: { title: msg.title, status: 'running', members: [], progress: { done: 0, total: msg.members.length * msg.order }, report: null, error: null },
+        state: {
+          title: msg.title,
+          ...(s.group !== undefined && { group: s.group }),
+          status: 'running',
+          members: [],
+          progress: { done: 0, total: msg.members.length * msg.order },
+          report: null,
+          error: null,
+        },
         planned: { members: msg.members, order: msg.order, probes: msg.probes },
       };
     case 'progress':
@@ -35,7 +43,10 @@ export function step(model: PanelModel, msg: ToPanel): PanelModel {
       return { ...model, state: { ...s, members } };
     }
     case 'report':
-      return { state: { ...s, title: s.title || reportTitle(msg.report), status: 'done', members: msg.report.members, progress: null, report: msg.report, error: null }, planned: null };
+      return {
+        state: { ...s, title: s.title || reportTitle(msg.report), group: msg.report.group.name, status: 'done', members: msg.report.members, progress: null, report: msg.report, error: null },
+        planned: null,
+      };
     case 'failed':
       return { ...model, state: { ...s, status: 'failed', progress: null, error: msg.message } };
     case 'cancelled':

@@ -1,6 +1,7 @@
 // The verdict, the summary cards and the warnings. Every number comes from the report (or the
 // core's own median) and carries its JSON path, see dom.ts metric().
-import { int, num, pct } from '../../core/report/format';
+import { num, pct } from '../../core/report/format';
+import { membersNeededText, READING_WORDS, UNREACHABLE } from '../../core/report/verdictWords';
 import { verdict } from '../../core/report/rows';
 import type { AuditReport, EnsembleResult } from '../../core/report/types';
 import { median } from '../../core/stats/elementErrors';
@@ -31,16 +32,19 @@ function findingsList(r: AuditReport): HTMLElement | null {
     'div',
     { class: 'findings' },
     el('h3', {}, 'Static findings (topology)'),
-    el('ul', { 'aria-label': 'Static findings' }, ...findings.map((f) =>
-      el('li', { class: `finding ${f.severity}`, 'data-finding': f.kind }, el('strong', {}, `${findingPlace(f)}: ${f.title}`), ` — ${f.evidence}`),
-    )),
+    el(
+      'ul',
+      { 'aria-label': 'Static findings' },
+      ...findings.map((f) => el('li', { class: `finding ${f.severity}`, 'data-finding': f.kind }, el('strong', {}, `${findingPlace(f)}: ${f.title}`), ` — ${f.evidence}`)),
+    ),
   );
 }
 
 function noVerdict(e: EnsembleResult | null): string {
+  const none = READING_WORDS.none.replace(/^n/, 'N');
   if (!e) return 'One model: there is no ensemble to average, so no floor or curve. Audit a folder of members for them.';
-  if (e.meanNearZero) return 'No verdict: the ensemble mean’s outputs are ≈ 0, so relative errors and the floor are not meaningful. Read absError and the absolute floor.';
-  return 'No verdict: the floor could not be estimated (see the warnings).';
+  if (e.meanNearZero) return `${none}: the ensemble mean’s outputs are ≈ 0, so relative errors and the floor are not meaningful. Read absError and the absolute floor.`;
+  return `${none}: the floor could not be estimated (see the warnings).`;
 }
 
 function card(title: string, ...children: Child[]): HTMLElement {
@@ -85,9 +89,11 @@ function ensembleCards(r: AuditReport, e: EnsembleResult): HTMLElement[] {
     floor,
     card(
       'Members needed',
-      line(el('span', { class: 'label' }, 'for 1 %: '), metric('ensemble.membersNeeded.0.01', e.membersNeeded['0.01'], int(e.membersNeeded['0.01']), 'metric strong')),
-      line(el('span', { class: 'label' }, 'for 5 %: '), metric('ensemble.membersNeeded.0.05', e.membersNeeded['0.05'], int(e.membersNeeded['0.05']), 'metric strong')),
-      note('Ensemble size whose expected relError reaches the target, from the fitted curve; unreachable when the floor is above it.'),
+      line(el('span', { class: 'label' }, 'for 1 %: '), metric('ensemble.membersNeeded.0.01', e.membersNeeded['0.01'], membersNeededText(r, '0.01', false), 'metric strong')),
+      line(el('span', { class: 'label' }, 'for 5 %: '), metric('ensemble.membersNeeded.0.05', e.membersNeeded['0.05'], membersNeededText(r, '0.05', false), 'metric strong')),
+      note(
+        `Ensemble size whose expected relError reaches the target, from the fitted curve; ${UNREACHABLE} when the floor interval excludes 0 and the floor is above the target, ${READING_WORDS.inconclusive} when the fitted floor is above it but its interval reaches 0.`,
+      ),
     ),
   ];
 }
@@ -107,7 +113,7 @@ function singleCards(r: AuditReport): HTMLElement[] {
 /** OSP, agreement and DIV apply to classifiers only; the card is left out when all are null. */
 function predictionsCard(r: AuditReport, at: string, f: FunctionMetrics): HTMLElement | null {
   if (f.osp === null && f.agreement === null && f.div === null) return null;
-  const who = at === 'ensemble' ? 'Ensemble predictions' : 'Predictions';
+  const who = at === 'ensemble' ? 'Ensemble predictions' : 'Model predictions';
   return card(
     who,
     f.osp !== null ? line(el('span', { class: 'label' }, 'OSP '), metric(`${at}.osp`, f.osp, num(f.osp, 3), 'metric strong'), ` of ${r.group.order} orbit points keep the class`) : null,

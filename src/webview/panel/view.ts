@@ -3,6 +3,7 @@
 import type { AuditReport } from '../../core/report/types';
 import { curveChart } from './charts/curveChart';
 import { layerChart } from './charts/layerChart';
+import { lieSection } from './lieSection';
 import { elementChart } from './charts/elementChart';
 import { fixesSection } from './fixes';
 import { memberChart } from './charts/memberChart';
@@ -76,6 +77,7 @@ function renderBody(model: PanelModel, host: PanelHost, nonce: string, width: nu
     r.layers?.length ? section('layers', 'Where symmetry breaks', layerChart(r, Math.min(width, 900), nonce)) : null,
     // Why there is no per-layer chart, said once (report.layersSkipped).
     r.layersSkipped ? el('p', { class: 'section-note layers-skipped' }, `Per-layer floors skipped: ${r.layersSkipped}`) : null,
+    r.lie ? section('lie', 'Lie derivative', lieSection(r.lie)) : null,
     ensemble || r.perElement.length
       ? section(
           'breakdown',

@@ -21,7 +21,7 @@ export function curveChart(e: EnsembleResult, width: number, nonce: string): HTM
     id: 'curve',
     title: 'How the error shrinks as members are averaged',
     caption:
-      `Each dot is the relError of the average of k members drawn at random (mean of 30 draws, bar ± 1 sd). ` +
+      `Each dot is the relError of the average of k members drawn at random (mean of 30 draws, bar ± 1 sd); the last, k = ${e.size}, is the ensemble itself. ` +
       'Averaging cancels the members’ own asymmetries, so the error falls as k grows' +
       (floor !== null
         ? ', down to the floor (∞): the error an infinitely large ensemble would keep. A floor band reaching 0 means the ensemble becomes symmetric with enough members; a band clearly above 0 means more members will not fix it.'
@@ -53,9 +53,7 @@ export function curveChart(e: EnsembleResult, width: number, nonce: string): HTM
         floor !== null ? Plot.ruleY([floor], { stroke: floorColor, strokeWidth: 1.5, strokeDasharray: '6 4', className: 'eq-floor' }) : null,
         ci ? Plot.ruleX([kInf], { y1: ci[0], y2: ci[1], stroke: floorColor, strokeWidth: 9, strokeOpacity: 0.45, strokeLinecap: 'round' }) : null,
         floor !== null ? Plot.dot([floor], { x: kInf, y: (d: number) => d, r: 6, symbol: 'diamond2', fill: floorColor, stroke: 'var(--eq-bg)', title: () => floorTitle(floor, ci) }) : null,
-        floor !== null
-          ? Plot.text([floor], { x: kInf, y: () => ci?.[1] ?? floor, dy: -14, text: () => `floor ${pct(floor)}`, fill: floorColor, fontWeight: 600, fontSize: 11 })
-          : null,
+        floor !== null ? Plot.text([floor], { x: kInf, y: () => ci?.[1] ?? floor, dy: -14, text: () => `floor ${pct(floor)}`, fill: floorColor, fontWeight: 600, fontSize: 11 }) : null,
         Plot.line(model, { x: 'k', y: 'modelRelError', stroke: 'var(--eq-model)', strokeWidth: 2, curve: 'monotone-x', className: 'eq-model' }),
         Plot.ruleX(points, { x: 'k', y1: (c) => Math.max(0, c.relError - c.relErrorSd), y2: (c) => c.relError + c.relErrorSd, stroke: 'var(--eq-measured)', strokeWidth: 2 }),
         Plot.dot(points, {
@@ -66,7 +64,7 @@ export function curveChart(e: EnsembleResult, width: number, nonce: string): HTM
           stroke: 'var(--eq-bg)',
           strokeWidth: 1.5,
           className: 'eq-measured',
-          title: (c) => `k = ${c.k}: ${pct(c.relError)} ± ${pct(c.relErrorSd)}` + (c.modelRelError !== null ? ` (model ${pct(c.modelRelError)})` : ''),
+          title: (c) => `k = ${c.k}: ${pct(c.relError)} ± ${pct(c.relErrorSd)}` + (c.modelRelError !== null ? ` (expected ${pct(c.modelRelError)})` : ''),
         }),
       ],
     },

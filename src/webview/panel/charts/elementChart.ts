@@ -35,7 +35,15 @@ export function elementChart(r: AuditReport, width: number, nonce: string): HTML
           ? Plot.link(rows, { y1: 'element', y2: 'element', x1: (e) => value(e.memberMedianRelError), x2: (e) => value(e.ensembleRelError), stroke: 'currentColor', strokeOpacity: 0.35 })
           : null,
         ensemble
-          ? Plot.dot(rows, { y: 'element', x: (e) => value(e.memberMedianRelError), r: 5, stroke: 'var(--eq-measured)', strokeWidth: 2, fill: 'var(--eq-bg)', title: (e) => `${e.element}: members' median ${pct(e.memberMedianRelError)}` })
+          ? Plot.dot(rows, {
+              y: 'element',
+              x: (e) => value(e.memberMedianRelError),
+              r: 5,
+              stroke: 'var(--eq-measured)',
+              strokeWidth: 2,
+              fill: 'var(--eq-bg)',
+              title: (e) => `${e.element}: members' median ${pct(e.memberMedianRelError)}`,
+            })
           : null,
         Plot.dot(rows, {
           y: 'element',

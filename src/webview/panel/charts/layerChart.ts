@@ -39,7 +39,10 @@ export function layerChart(r: AuditReport, width: number, nonce: string): HTMLEl
       y: { percent: true, zero: true, grid: true, nice: true, label: '↑ floor (%)' },
       marks: [
         Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
-        Plot.ruleX(measured.filter((l) => l.floorCI), { x: 'label', y1: (l: LayerFloor) => l.floorCI![0], y2: (l: LayerFloor) => l.floorCI![1], stroke: 'var(--eq-floor)', strokeWidth: 9, strokeOpacity: 0.3, strokeLinecap: 'round' }),
+        Plot.ruleX(
+          measured.filter((l) => l.floorCI),
+          { x: 'label', y1: (l: LayerFloor) => l.floorCI![0], y2: (l: LayerFloor) => l.floorCI![1], stroke: 'var(--eq-floor)', strokeWidth: 9, strokeOpacity: 0.3, strokeLinecap: 'round' },
+        ),
         Plot.line(measured, { x: 'label', y: 'floor', stroke: 'var(--eq-ensemble)', strokeOpacity: 0.6, strokeWidth: 1.5 }),
         Plot.dot(measured, { x: 'label', y: 'floor', r: 5, fill: 'var(--eq-ensemble)', stroke: 'var(--eq-bg)', strokeWidth: 1.5, className: 'eq-layer', title: layerTitle }),
         Plot.dot(skipped, { x: 'label', y: 0, r: 4, symbol: 'times', stroke: 'var(--eq-muted)', className: 'eq-layer-skipped', title: layerTitle }),
@@ -68,7 +71,9 @@ function breakSentence(r: AuditReport): HTMLElement {
     ' → ',
     metric('breakingLayer.floor', b.floor, pct(b.floor, 1)),
     // The sentence's dynamic half repeats the numbers just shown (breakingLayer.ts writes 'static: … — dynamic: …').
-    b.staticFinding ? el('span', { class: 'static' }, ` · ${b.staticFinding.split(' — dynamic:')[0]}`) : ' · no static finding at or before it: the architecture reads compatible, so look at augmentation and initialisation.',
+    b.staticFinding
+      ? el('span', { class: 'static' }, ` · ${b.staticFinding.split(' — dynamic:')[0]}`)
+      : ' · no static finding at or before it: the architecture reads compatible, so look at augmentation and initialisation.',
   );
 }
 

@@ -16,10 +16,7 @@ export function memberChart(r: AuditReport, width: number, nonce: string): HTMLE
     id: 'members',
     title: 'Each member vs. their average',
     caption: 'Bars: each member’s relError on its own. The line: the relError of the members’ average (the ensemble mean).',
-    legend: [
-      { swatch: 'dot-measured', label: 'one member' },
-      ...(mean !== null ? [{ swatch: 'dot-ensemble' as const, label: `ensemble mean ${pct(mean)}` }] : []),
-    ],
+    legend: [{ swatch: 'dot-measured', label: 'one member' }, ...(mean !== null ? [{ swatch: 'dot-ensemble' as const, label: `ensemble mean ${pct(mean)}` }] : [])],
     nonce,
     plot: {
       width,

@@ -25,14 +25,7 @@ export interface LegendItem {
 export function plotFigure(o: FigureOptions): HTMLElement {
   const chart = Plot.plot({ ...o.plot, ariaLabel: o.title, ariaDescription: o.caption, className: 'eq-plot' });
   withNonce(chart, o.nonce);
-  return el(
-    'figure',
-    { class: 'chart', 'data-chart': o.id },
-    el(o.heading ?? 'h3', {}, o.title),
-    o.legend ? legend(o.legend) : null,
-    chart,
-    el('figcaption', {}, o.caption),
-  );
+  return el('figure', { class: 'chart', 'data-chart': o.id }, el(o.heading ?? 'h3', {}, o.title), o.legend ? legend(o.legend) : null, chart, el('figcaption', {}, o.caption));
 }
 
 export function legend(items: LegendItem[]): HTMLElement {

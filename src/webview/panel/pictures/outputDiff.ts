@@ -42,7 +42,16 @@ function classBars(p: ProbePicture, nonce: string): HTMLElement {
       y: { grid: true, label: null, nice: true },
       marks: [
         Plot.barY(data, { x: 'cls', y: 'expected', fill: 'none', stroke: 'var(--eq-expected)', strokeWidth: 1.5, title: (d) => `class ${d.cls}: expected ${num(d.expected, 4)}` }),
-        Plot.barY(data, { x: 'cls', y: 'moved', fill: 'var(--eq-moved)', fillOpacity: 0.85, insetLeft: 5, insetRight: 5, className: 'eq-moved', title: (d) => `class ${d.cls}: actual ${num(d.moved, 4)}` }),
+        Plot.barY(data, {
+          x: 'cls',
+          y: 'moved',
+          fill: 'var(--eq-moved)',
+          fillOpacity: 0.85,
+          insetLeft: 5,
+          insetRight: 5,
+          className: 'eq-moved',
+          title: (d) => `class ${d.cls}: actual ${num(d.moved, 4)}`,
+        }),
         Plot.ruleY([0]),
       ],
     },

@@ -12,7 +12,11 @@ export function picturesView(r: AuditReport, nonce: string): HTMLElement | null 
     'section',
     { class: 'pictures', 'aria-labelledby': 'pictures-heading' },
     el('h2', { id: 'pictures-heading' }, 'Where it breaks'),
-    el('p', { class: 'section-note' }, `The ${pictures.length} probes on which the ${r.ensemble ? 'ensemble mean' : 'model'} changes most under a transformation, each under the element that hurts it most.`),
+    el(
+      'p',
+      { class: 'section-note' },
+      `The ${pictures.length} probes on which the ${r.ensemble ? 'ensemble mean' : 'model'} changes most under a transformation, each under the element that hurts it most.`,
+    ),
     el('div', { class: 'picture-list' }, ...pictures.map((p) => picture(p, nonce))),
   );
 }

@@ -5,7 +5,13 @@
 export function displayRange(...arrays: number[][]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const a of arrays) for (const v of a) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  for (const a of arrays) {
+    for (const v of a) {
+      if (!Number.isFinite(v)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
   if (lo >= 0 && hi <= 1) return [0, 1]; // already [0, 1] images: show them as they are
   return hi > lo ? [lo, hi] : [lo - 0.5, lo + 0.5];
 }
