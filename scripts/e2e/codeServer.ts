@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { copyExtension } from '../vsixFiles.mjs';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 /** Two shared cores: the workbench alone can take half a minute to come up. */
@@ -12,8 +13,6 @@ export const TIMEOUT = 90_000;
 
 const CACHE = process.env.EQUILENS_E2E_CACHE ?? path.join(homedir(), '.cache', 'equilens-e2e');
 const CODE_SERVER = path.join(CACHE, 'node_modules', '.bin', 'code-server');
-/** What the extension folder holds: the package's `files` plus its manifest, as the VSIX does. */
-const EXTENSION_FILES = ['package.json', ...(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files];
 
 export interface Dirs {
   workspace: string;
@@ -43,9 +42,8 @@ export function prepareDirs(tmp: string): Dirs {
 
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
   const extDir = path.join(dirs.extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  for (const f of EXTENSION_FILES) {
-    if (existsSync(path.join(ROOT, f))) cpSync(path.join(ROOT, f), path.join(extDir, f), { recursive: true });
-  }
+  // Exactly what the VSIX holds (no CLI bundle, no source maps).
+  copyExtension(ROOT, extDir);
 
   // A quiet workbench: nothing opens or pops up that a test did not ask for.
   const settings = {
@@ -114,8 +112,8 @@ export async function startCodeServer(dirs: Dirs): Promise<CodeServer> {
         log += d.toString();
         if (log.includes('HTTP server listening on')) done();
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
       child.once('error', done);
       child.once('exit', (code) => done(new Error(`code-server exited with ${code}:\n${log}`)));
     });
