@@ -58,9 +58,9 @@ async function initWasm(): Promise<boolean> {
   }
 }
 
-/** dist/ when running the bundle (the build copies the .wasm files there), else node_modules. */
+/** dist/webview/ when running the bundle (the build's one copy, shared with the webview engine), else node_modules. */
 function wasmDir(): string | null {
-  const candidates = [__dirname, path.join(__dirname, '..', '..', 'dist')];
+  const candidates = [path.join(__dirname, 'webview'), path.join(__dirname, '..', '..', 'dist', 'webview')];
   try {
     candidates.push(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')));
   } catch {
@@ -81,6 +81,7 @@ function tryNative(paths: readonly string[], confined: boolean): string | null {
       const file = resolveNative(name, from, confined);
       if (!file) continue;
       try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional native module found at run time, never bundled
         require(file);
         if (tf.findBackendFactory('tensorflow')) return name.replace('@tensorflow/', '');
       } catch {

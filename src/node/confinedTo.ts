@@ -18,7 +18,7 @@ export async function confinedTo(folders: readonly string[], path: string): Prom
 }
 
 async function realOrParent(path: string): Promise<string | null> {
-  for (let p = path, tail = ''; ; ) {
+  for (let p = path, tail = ''; ;) {
     const real = await nodeFiles.realPath(p).catch(() => null);
     if (real !== null) return tail ? `${real}/${tail}` : real;
     const up = dirname(p);

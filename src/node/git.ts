@@ -16,8 +16,8 @@ export interface ChangedFiles {
 export async function changedSince(cwd: string, ref: string): Promise<ChangedFiles> {
   const root = await git(cwd, ['rev-parse', '--show-toplevel']).then(
     (out) => toPosix(out.trim()),
-    (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') throw new EquiLensError(undefined, '--changed-since needs git, which is not installed or not on PATH');
+    (e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new EquiLensError(undefined, '--changed-since needs git, which is not installed or not on PATH');
       throw new EquiLensError(toPosix(cwd), 'not inside a git repository (--changed-since needs one)');
     },
   );
@@ -28,10 +28,15 @@ export async function changedSince(cwd: string, ref: string): Promise<ChangedFil
     git(root, ['diff', '--name-only', '--no-renames', '-z', `${ref}...HEAD`]),
     git(root, ['diff', '--name-only', '--no-renames', '-z', 'HEAD']),
     git(root, ['ls-files', '--others', '--exclude-standard', '-z']),
-  ]).catch((e: Error) => {
-    throw new EquiLensError(undefined, `--changed-since ${ref}: git failed: ${firstLine(e.message)}`);
+  ]).catch((e: unknown) => {
+    throw new EquiLensError(undefined, `--changed-since ${ref}: git failed: ${firstLine(e instanceof Error ? e.message : String(e))}`);
   });
-  const files = new Set(lists.flatMap((l) => l.split('\0')).filter(Boolean).map((p) => `${root}/${p}`));
+  const files = new Set(
+    lists
+      .flatMap((l) => l.split('\0'))
+      .filter(Boolean)
+      .map((p) => `${root}/${p}`),
+  );
   return { root, files };
 }
 
@@ -46,6 +51,7 @@ export async function repoRoot(cwd: string): Promise<string | null> {
 function git(cwd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- err is execFile's Error, its message replaced by git's own
       if (err) reject(Object.assign(err, { message: stderr.trim() || err.message }));
       else resolve(stdout);
     });

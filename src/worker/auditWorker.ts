@@ -2,12 +2,13 @@
 // It speaks ToWorker/FromWorker and is the only place the extension runs tfjs.
 import { parentPort } from 'node:worker_threads';
 import { auditFailure } from '../core/audit/outcome';
-import { runAudit } from '../core/audit/runAudit';
 import { initBackend } from '../node/backend';
 import { nodeCompute } from '../node/computeInfo';
 import { decodeImage } from '../node/imageDecoder';
 import { nodeFiles } from '../node/nodeFiles';
 import { nodeOnnxEngine } from '../node/onnxEngine';
+import { runAuditPool } from '../node/pool/auditPool';
+import type { AuditEvent } from '../core/audit/spec';
 import type { FromWorker, ToWorker } from '../protocol';
 
 const port = parentPort;
@@ -35,8 +36,20 @@ async function run(m: Extract<ToWorker, { kind: 'run' }>, signal: AbortSignal): 
     post({ kind: 'backend', description: backend.description });
     // The report arrives as the 'finished' event; nothing else to send.
     // ONNX members: onnxruntime-node from EquiLens's own folder or equilens.onnxRuntimePath, native code only when trusted.
-    const onnx = nodeOnnxEngine({ paths: m.onnxPaths, confined: true, allowed: m.allowNative });
-    await runAudit(m.spec, { fs: nodeFiles, backend: backend.description, compute: nodeCompute('extensionHost', backend), decodeImage, onnx, signal, onEvent: (event) => post({ kind: 'event', event }) });
+    const onnxOptions = { paths: m.onnxPaths, confined: true, allowed: m.allowNative };
+    const onnx = nodeOnnxEngine(onnxOptions);
+    const host = {
+      fs: nodeFiles,
+      backend: backend.description,
+      compute: nodeCompute('extensionHost', backend),
+      decodeImage,
+      onnx,
+      signal,
+      onEvent: (event: AuditEvent) => post({ kind: 'event', event }),
+    };
+    // Members in equilens.workers threads (default: every core), each set up by the same rules as this one.
+    const engine = { backend: m.backend, allowNative: m.allowNative, nativePaths: m.nativePaths, confined: true, onnx: onnxOptions };
+    await runAuditPool(m.spec, host, engine, m.workers);
   } catch (e) {
     const f = auditFailure(e);
     // An internal error's stack goes to the extension's log; bad input is one line, as in the CLI.
@@ -44,4 +57,3 @@ async function run(m: Extract<ToWorker, { kind: 'run' }>, signal: AbortSignal): 
     post(f.kind === 'cancelled' ? f : { kind: 'failed', message: f.message, inputError: f.inputError, ...(stack && { stack }) });
   }
 }
-

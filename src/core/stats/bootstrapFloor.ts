@@ -27,8 +27,10 @@ export function bootstrapFloorCI(g: OrbitGrams, s2: number, draws: number, rng: 
 
 /** Quantile of sorted values, linear between order statistics (R type 7, NumPy's default). */
 export function quantile(sorted: readonly number[], q: number): number {
+  // No values, no quantile (as before the index checks: NaN, which callers report as unknown).
+  if (sorted.length === 0) return NaN;
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }

@@ -38,7 +38,7 @@ export function detectOutputKind(e: OutputKindEvidence): { kind: OutputKind; rea
 }
 
 function allInUnitInterval(y: Float32Array): boolean {
-  for (let i = 0; i < y.length; i++) if (!(y[i] >= 0 && y[i] <= 1)) return false;
+  for (let i = 0; i < y.length; i++) if (!(y[i]! >= 0 && y[i]! <= 1)) return false;
   return true;
 }
 
@@ -46,7 +46,7 @@ function rowsAreDistributions(y: Float32Array, B: number, D: number): boolean {
   if (B === 0 || !allInUnitInterval(y)) return false;
   for (let b = 0; b < B; b++) {
     let s = 0;
-    for (let c = 0; c < D; c++) s += y[b * D + c];
+    for (let c = 0; c < D; c++) s += y[b * D + c]!;
     if (Math.abs(s - 1) > SUM_TOLERANCE) return false;
   }
   return true;

@@ -13,8 +13,8 @@ export function deviationSums(o: Orbit): { dev: number; norm: number; count: num
     // Row g = 0 is the identity: skip its D entries.
     const end = (b + 1) * m * D;
     for (let i = b * m * D + D; i < end; i++) {
-      const e = expected[i];
-      const d = moved[i] - e;
+      const e = expected[i]!;
+      const d = moved[i]! - e;
       dev += d * d;
       norm += e * e;
     }

@@ -20,11 +20,11 @@ export function classCount(kind: ClassKind, D: number): number {
 
 /** Predicted class of the row values[offset … offset+D): argmax (first wins ties), or p > 0.5. */
 export function classOf(values: Float32Array, offset: number, D: number, kind: ClassKind): number {
-  if (kind === 'binary') return values[offset] > 0.5 ? 1 : 0;
+  if (kind === 'binary') return values[offset]! > 0.5 ? 1 : 0;
   let best = 0;
-  let bestValue = values[offset];
+  let bestValue = values[offset]!;
   for (let c = 1; c < D; c++) {
-    const v = values[offset + c];
+    const v = values[offset + c]!;
     if (v > bestValue) {
       best = c;
       bestValue = v;
@@ -39,30 +39,37 @@ export function classOf(values: Float32Array, offset: number, D: number, kind: C
  */
 export function toDistribution(values: Float32Array, offset: number, D: number, kind: ClassKind, out: Float64Array): void {
   if (kind === 'binary') {
-    const p = values[offset];
+    const p = values[offset]!;
     out[0] = Math.max(1 - p, PROB_FLOOR);
     out[1] = Math.max(p, PROB_FLOOR);
     return;
   }
   if (kind === 'probabilities') {
-    for (let c = 0; c < D; c++) out[c] = Math.max(values[offset + c], PROB_FLOOR);
+    for (let c = 0; c < D; c++) out[c] = Math.max(values[offset + c]!, PROB_FLOOR);
     return;
   }
   // Subtracting the max keeps exp() from overflowing on large logits.
   let max = -Infinity;
-  for (let c = 0; c < D; c++) max = Math.max(max, values[offset + c]);
+  for (let c = 0; c < D; c++) max = Math.max(max, values[offset + c]!);
   let total = 0;
   for (let c = 0; c < D; c++) {
-    const e = Math.exp(values[offset + c] - max);
+    const e = Math.exp(values[offset + c]! - max);
     out[c] = e;
     total += e;
   }
-  for (let c = 0; c < D; c++) out[c] = Math.max(out[c] / total, PROB_FLOOR);
+  for (let c = 0; c < D; c++) out[c] = Math.max(out[c]! / total, PROB_FLOOR);
 }
 
 /** KL(p‖q) + KL(q‖p) = Σ (p_c − q_c)(log p_c − log q_c), over the first C entries. */
 export function symmetricKl(p: Float64Array, q: Float64Array, C: number): number {
   let s = 0;
-  for (let c = 0; c < C; c++) s += (p[c] - q[c]) * (Math.log(p[c]) - Math.log(q[c]));
+  for (let c = 0; c < C; c++) s += (p[c]! - q[c]!) * (Math.log(p[c]!) - Math.log(q[c]!));
+  return s;
+}
+
+/** symmetricKl with the logs of p and q given (computed once per distribution): the same sum, term by term. */
+export function symmetricKlOfLogs(p: Float64Array, q: Float64Array, logP: Float64Array, logQ: Float64Array, C: number): number {
+  let s = 0;
+  for (let c = 0; c < C; c++) s += (p[c]! - q[c]!) * (logP[c]! - logQ[c]!);
   return s;
 }

@@ -16,8 +16,8 @@ export function relErrorPerElement(o: Orbit): (number | null)[] {
     for (let b = 0; b < B; b++) {
       const start = (b * m + g) * D;
       for (let i = start; i < start + D; i++) {
-        const e = o.expected[i];
-        const d = o.moved[i] - e;
+        const e = o.expected[i]!;
+        const d = o.moved[i]! - e;
         dev += d * d;
         norm += e * e;
       }
@@ -32,5 +32,5 @@ export function median(values: readonly (number | null)[]): number | null {
   const xs = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
   if (xs.length === 0) return null;
   const mid = xs.length >> 1;
-  return xs.length % 2 === 1 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+  return xs.length % 2 === 1 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
 }

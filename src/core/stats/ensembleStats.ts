@@ -8,7 +8,7 @@ import { fitErrorModel, floorOf, membersNeeded } from './errorModel';
 import { wholeEnsemble } from './memberSample';
 import { orbitGrams } from './orbitGrams';
 import { sampleMoments } from './sampleMoments';
-import { hasClasses, type EnsembleStats, type Orbit, type OutputKind } from './types';
+import { hasClasses, type EnsembleStats, type FunctionMetrics, type Orbit, type OutputKind } from './types';
 
 export interface EnsembleStatsOptions {
   /** Seeds every resample: the same seed gives the same numbers. */
@@ -17,6 +17,8 @@ export interface EnsembleStatsOptions {
   bootstrapDraws?: number;
   /** Resamples per curve point; default 30 like the paper. */
   curveDraws?: number;
+  /** The ensemble mean's own metrics (functionMetrics of the mean orbit): the curve's k = N point, so it equals the reported value. */
+  ensemble?: FunctionMetrics;
 }
 
 // Separate streams, so changing the number of bootstrap draws leaves the curve as it was.
@@ -26,11 +28,12 @@ const CURVE_STREAM = 0x5bd1e995;
 export function ensembleStats(members: readonly Orbit[], kind: OutputKind, opts: EnsembleStatsOptions): EnsembleStats {
   const bootstrapDraws = opts.bootstrapDraws ?? 200;
   const curveDraws = opts.curveDraws ?? 30;
-  check(members.length >= 1, undefined, 'ensemble statistics need at least 1 member, got 0');
+  const first = members[0];
+  check(first !== undefined, undefined, 'ensemble statistics need at least 1 member, got 0');
   check(Number.isInteger(bootstrapDraws) && bootstrapDraws >= 200, undefined, `bootstrapDraws must be an integer ≥ 200, got ${bootstrapDraws}`);
   check(Number.isInteger(curveDraws) && curveDraws >= 1, undefined, `curveDraws must be a positive integer, got ${curveDraws}`);
-  checkOrbit(members[0]);
-  const dims = members[0].dims;
+  checkOrbit(first);
+  const dims = first.dims;
   members.forEach((o, i) => checkSameDims(o, dims, `member ${i + 1}`));
   if (hasClasses(kind)) checkClassDims(kind, dims.D);
 
@@ -44,7 +47,7 @@ export function ensembleStats(members: readonly Orbit[], kind: OutputKind, opts:
     floorAbs: entries > 0 ? Math.sqrt(model.bias2 / entries) : 0,
     membersNeeded: { '0.01': membersNeeded(model, 0.01), '0.05': membersNeeded(model, 0.05) },
     model: { bias2: model.bias2, s2: model.s2, Z: model.Z },
-    curve: ensembleCurve(members, kind, grams, model, curveDraws, new Rng(opts.seed ^ CURVE_STREAM)),
+    curve: ensembleCurve(members, kind, grams, model, curveDraws, new Rng(opts.seed ^ CURVE_STREAM), opts.ensemble),
     meanNearZero: model.meanNearZero,
   };
 }

@@ -17,15 +17,15 @@ export function wholeEnsemble(N: number): MemberSample {
 /** k members drawn uniformly with replacement from N (bootstrap and curve resamples). */
 export function drawSample(rng: Rng, N: number, k: number): MemberSample {
   const counts = new Int32Array(N);
-  for (let t = 0; t < k; t++) counts[rng.int(N)]++;
+  for (let t = 0; t < k; t++) counts[rng.int(N)]!++;
   let distinct = 0;
-  for (let i = 0; i < N; i++) if (counts[i] > 0) distinct++;
+  for (let i = 0; i < N; i++) if (counts[i]! > 0) distinct++;
   const idx = new Int32Array(distinct);
   const cnt = new Float64Array(distinct);
   for (let i = 0, n = 0; i < N; i++) {
-    if (counts[i] > 0) {
+    if (counts[i]! > 0) {
       idx[n] = i;
-      cnt[n++] = counts[i];
+      cnt[n++] = counts[i]!;
     }
   }
   return { idx, cnt, k };

@@ -19,7 +19,7 @@ const CHUNK_BUDGET = 1 << 20;
 /** Gram matrices of member deviations and member `expected` vectors (members already checked). */
 export function orbitGrams(members: readonly Orbit[]): OrbitGrams {
   const N = members.length;
-  const { B, m, D } = members[0].dims;
+  const { B, m, D } = members[0]!.dims;
   const rowLen = (m - 1) * D;
   const L = B * rowLen;
   const chunk = Math.max(64, Math.min(8192, Math.floor(CHUNK_BUDGET / N)));
@@ -37,12 +37,12 @@ export function orbitGrams(members: readonly Orbit[]): OrbitGrams {
       index[t] = b * m * D + D + (p - b * rowLen);
     }
     for (let i = 0; i < N; i++) {
-      const { moved, expected } = members[i];
+      const { moved, expected } = members[i]!;
       const base = i * chunk;
       for (let t = 0; t < len; t++) {
-        const e = expected[index[t]];
+        const e = expected[index[t]!]!;
         expBuf[base + t] = e;
-        devBuf[base + t] = moved[index[t]] - e;
+        devBuf[base + t] = moved[index[t]!]! - e;
       }
     }
     accumulateGram(devBuf, N, chunk, len, dev);
@@ -64,14 +64,21 @@ function accumulateGram(buf: Float64Array, N: number, stride: number, len: numbe
       const c1 = c0 + stride;
       const c2 = c1 + stride;
       const c3 = c2 + stride;
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      let s00 = 0,
+        s01 = 0,
+        s02 = 0,
+        s03 = 0,
+        s10 = 0,
+        s11 = 0,
+        s12 = 0,
+        s13 = 0;
       for (let t = 0; t < len; t++) {
-        const x0 = buf[a0 + t];
-        const x1 = buf[a1 + t];
-        const y0 = buf[c0 + t];
-        const y1 = buf[c1 + t];
-        const y2 = buf[c2 + t];
-        const y3 = buf[c3 + t];
+        const x0 = buf[a0 + t]!;
+        const x1 = buf[a1 + t]!;
+        const y0 = buf[c0 + t]!;
+        const y1 = buf[c1 + t]!;
+        const y2 = buf[c2 + t]!;
+        const y3 = buf[c3 + t]!;
         s00 += x0 * y0;
         s01 += x0 * y1;
         s02 += x0 * y2;
@@ -100,11 +107,11 @@ function accumulateGram(buf: Float64Array, N: number, stride: number, len: numbe
 
 function dot(buf: Float64Array, a: number, c: number, len: number): number {
   let s = 0;
-  for (let t = 0; t < len; t++) s += buf[a + t] * buf[c + t];
+  for (let t = 0; t < len; t++) s += buf[a + t]! * buf[c + t]!;
   return s;
 }
 
 function addSymmetric(gram: Float64Array, N: number, i: number, j: number, v: number): void {
-  gram[i * N + j] += v;
-  if (i !== j) gram[j * N + i] += v;
+  gram[i * N + j]! += v;
+  if (i !== j) gram[j * N + i]! += v;
 }

@@ -21,8 +21,8 @@ export class OrbitSum {
   add(o: Orbit, weight = 1): void {
     checkSameDims(o, this.dims, 'orbit');
     for (let i = 0; i < this.moved.length; i++) {
-      this.moved[i] += weight * o.moved[i];
-      this.expected[i] += weight * o.expected[i];
+      this.moved[i]! += weight * o.moved[i]!;
+      this.expected[i]! += weight * o.expected[i]!;
     }
     this.total += weight;
   }
@@ -45,8 +45,8 @@ export class OrbitSum {
     const moved = new Float32Array(this.moved.length);
     const expected = new Float32Array(this.expected.length);
     for (let i = 0; i < moved.length; i++) {
-      moved[i] = this.moved[i] / this.total;
-      expected[i] = this.expected[i] / this.total;
+      moved[i] = this.moved[i]! / this.total;
+      expected[i] = this.expected[i]! / this.total;
     }
     return { dims: { ...this.dims }, moved, expected };
   }
@@ -54,9 +54,10 @@ export class OrbitSum {
 
 /** The ensemble's orbit: the member-wise mean of `orbits` (all with the same dims). */
 export function meanOrbit(orbits: readonly Orbit[]): Orbit {
-  check(orbits.length > 0, undefined, 'cannot take the mean of an empty ensemble');
-  checkOrbit(orbits[0]);
-  const sum = new OrbitSum(orbits[0].dims);
+  const first = orbits[0];
+  check(first !== undefined, undefined, 'cannot take the mean of an empty ensemble');
+  checkOrbit(first);
+  const sum = new OrbitSum(first.dims);
   for (const o of orbits) sum.add(o);
   return sum.mean();
 }

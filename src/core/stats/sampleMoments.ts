@@ -28,20 +28,20 @@ export function sampleMoments(g: OrbitGrams, s: MemberSample): SampleMoments {
   let devTrace = 0;
   let expTrace = 0;
   for (let a = 0; a < idx.length; a++) {
-    const row = idx[a] * N;
-    const devDiag = g.dev[row + idx[a]];
-    const expDiag = g.exp[row + idx[a]];
+    const row = idx[a]! * N;
+    const devDiag = g.dev[row + idx[a]!]!;
+    const expDiag = g.exp[row + idx[a]!]!;
     // Symmetric: the pairs b < a count twice, the diagonal once.
     let devRow = 0;
     let expRow = 0;
     for (let b = 0; b < a; b++) {
-      devRow += cnt[b] * g.dev[row + idx[b]];
-      expRow += cnt[b] * g.exp[row + idx[b]];
+      devRow += cnt[b]! * g.dev[row + idx[b]!]!;
+      expRow += cnt[b]! * g.exp[row + idx[b]!]!;
     }
-    devQuad += cnt[a] * (2 * devRow + cnt[a] * devDiag);
-    expQuad += cnt[a] * (2 * expRow + cnt[a] * expDiag);
-    devTrace += cnt[a] * devDiag;
-    expTrace += cnt[a] * expDiag;
+    devQuad += cnt[a]! * (2 * devRow + cnt[a]! * devDiag);
+    expQuad += cnt[a]! * (2 * expRow + cnt[a]! * expDiag);
+    devTrace += cnt[a]! * devDiag;
+    expTrace += cnt[a]! * expDiag;
   }
   // Rounding can leave tiny negatives in quadratic forms of a PSD matrix; they mean 0.
   const devSq = Math.max(0, devQuad / (k * k));

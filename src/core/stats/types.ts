@@ -45,7 +45,9 @@ export interface CurvePoint {
   k: number;
   /**
    * Mean over resamples of k members (with replacement) of their mean's relError, sd beside it
-   * (n − 1). Resamples whose mean has Z = 0 are left out; NaN only if every one has.
+   * (n − 1). Resamples whose mean has Z = 0 are left out; NaN only if every one has. At k = N
+   * relError, OSP and DIV are the ensemble's own (every member once, the numbers the report
+   * states); relErrorSd stays the spread of N-member resamples.
    */
   relError: number;
   relErrorSd: number;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { MemberEvaluation } from '../../core/audit/evaluateMember';
+import type { AwayMember } from '../../core/audit/awayMember';
 import { AuditCancelled, runAudit } from '../../core/audit/runAudit';
 import type { AuditHost, AuditSpec } from '../../core/audit/spec';
 import { EquiLensError } from '../../core/errors';
@@ -21,9 +21,12 @@ export function defaultWorkers(): number {
 /**
  * runAudit with members evaluated in worker threads (one tfjs engine each; worker w takes members
  * w, w+n, … like `--shard`, one member in memory at a time). The main thread runs the serial
- * pipeline unchanged — loads (checkpoint signatures), per-layer floors, statistics, in member
- * order — and takes each member's orbit from its worker instead of computing it, so the report
- * equals a serial run's apart from timing. One worker, or one member: runAudit as is.
+ * pipeline — checkpoint signatures, per-layer floors, statistics, in member order — and takes
+ * each member's orbit from its worker instead of computing it, so the report equals a serial run's
+ * apart from timing. It loads the first member (the input plan, the report's model section); later
+ * members only where per-layer floors (or the Lie derivative) read them, else their workers' loads
+ * send what the main thread needs (weight scans, non-finite weights): peak memory is then workers ×
+ * one member, plus the first's metadata. One worker, or one member: runAudit as is.
  *
  * `workers` undefined is the default: every core, except for members that run on onnxruntime
  * (.onnx files, TF.js models translated to ONNX), which already use every core as intra-op threads:
@@ -37,7 +40,8 @@ export async function runAuditPool(spec: AuditSpec, host: AuditHost, engine: Poo
     () => 0,
   );
   const n = Math.min(workers ?? defaultWorkers(), count);
-  if (n < 2) return runAudit(spec, host);
+  const script = workerScript();
+  if (n < 2 || !script) return runAudit(spec, host);
   // A host without an ONNX engine runs TF.js models on tfjs only: so do its workers.
   const job = { ...engine, ...(!host.onnx && { onnx: null }) };
   let pool: Pool | null = null;
@@ -51,12 +55,15 @@ export async function runAuditPool(spec: AuditSpec, host: AuditHost, engine: Poo
         inProcess = true;
         return null;
       }
-      pool = startPool(spec, job, n, count);
+      pool = startPool(spec, job, n, count, script);
     }
-    return pool.evaluate(i);
+    return pool.evaluate(i).then((d) => d.evaluation);
   };
+  // Members after the first need not be loaded here at all when their worker's evaluation is all
+  // this thread uses of them (runAudit decides: not with per-layer floors, which read the model).
+  const remote = (i: number) => (pool && !inProcess ? pool.evaluate(i) : null);
   try {
-    return await runAudit(spec, host, { evaluate });
+    return await runAudit(spec, host, { evaluate, remote });
   } finally {
     host.signal?.removeEventListener('abort', stop);
     await (pool as Pool | null)?.close();
@@ -75,20 +82,20 @@ export function livePoolWorkers(): number {
   return live;
 }
 
-type Result = { ok: MemberEvaluation } | { error: Error };
+type Result = { ok: AwayMember } | { error: Error };
 
 interface Pool {
   /** Member i's evaluation, when its worker has posted it (or why it never will). */
-  evaluate(i: number): Promise<MemberEvaluation>;
+  evaluate(i: number): Promise<AwayMember>;
   /** Fails every pending and future evaluate() with AuditCancelled. */
   cancel(): void;
   /** Stops every worker; resolves once all threads have exited. */
   close(): Promise<void>;
 }
 
-function startPool(spec: AuditSpec, engine: PoolEngine, n: number, members: number): Pool {
+function startPool(spec: AuditSpec, engine: PoolEngine, n: number, members: number, script: NonNullable<ReturnType<typeof workerScript>>): Pool {
   const ready = new Map<number, Result>();
-  const waiting = new Map<number, { resolve: (e: MemberEvaluation) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (e: AwayMember) => void; reject: (e: Error) => void }>();
   let stopped: Error | null = null;
   const settle = (i: number, r: Result) => {
     const w = waiting.get(i);
@@ -113,11 +120,11 @@ function startPool(spec: AuditSpec, engine: PoolEngine, n: number, members: numb
       for (const i of mine) if (!ready.has(i) && !delivered.has(i)) settle(i, { error });
     };
     const delivered = new Set<number>();
-    const worker = startWorker({ spec, shard, engine: { ...engine, onnx } });
+    const worker = startWorker({ spec, shard, engine: { ...engine, onnx } }, script);
     worker.on('message', (m: FromPoolWorker) => {
       if (m.kind === 'member') {
         delivered.add(m.index);
-        settle(m.index, { ok: m.evaluation });
+        settle(m.index, { ok: m.done });
       } else if (m.kind === 'done') open = false;
       else fail(m.problem !== undefined ? new EquiLensError(m.file, m.problem) : new Error(m.message));
     });
@@ -154,12 +161,22 @@ function startPool(spec: AuditSpec, engine: PoolEngine, n: number, members: numb
 
 /**
  * dist/poolWorker.js in the bundle. From source (tests, npx tsx) the TypeScript file, through tsx's
- * require hook: Node 20's workers do not inherit tsx's --import loader.
+ * require hook: Node 20's workers do not inherit tsx's --import loader. Null when neither is there
+ * (a package that left the worker out): members then run in the calling thread.
  */
-function startWorker(job: PoolJob): Worker {
+function workerScript(): { built: string } | { source: string; tsx: string } | null {
   const built = path.join(__dirname, 'poolWorker.js');
-  if (existsSync(built)) return new Worker(built, { workerData: job });
-  const tsx = require.resolve(['tsx', 'cjs'].join('/')); // hidden from esbuild: only the source path needs it
+  if (existsSync(built)) return { built };
   const source = path.join(__dirname, 'poolWorker.ts');
-  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});`, { eval: true, workerData: job });
+  if (!existsSync(source)) return null;
+  try {
+    return { source, tsx: require.resolve(['tsx', 'cjs'].join('/')) }; // hidden from esbuild: only the source path needs it
+  } catch {
+    return null;
+  }
+}
+
+function startWorker(job: PoolJob, script: NonNullable<ReturnType<typeof workerScript>>): Worker {
+  if ('built' in script) return new Worker(script.built, { workerData: job });
+  return new Worker(`require(${JSON.stringify(script.tsx)}); require(${JSON.stringify(script.source)});`, { eval: true, workerData: job });
 }

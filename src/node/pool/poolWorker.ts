@@ -19,8 +19,9 @@ async function run(job: PoolJob): Promise<void> {
   const backend = await initBackend(engine.backend, engine.allowNative ?? true, engine.nativePaths ?? [], engine.confined ?? false);
   const host = { fs: nodeFiles, backend: backend.description, decodeImage, onnx: engine.onnx === null ? undefined : nodeOnnxEngine(engine.onnx) };
   // Per-layer floors and pictures are the main thread's (it runs them in member order).
-  await auditMembers({ ...spec, localise: false, pictures: 0 }, host, shard, () => undefined, {
-    onEvaluated: (index, evaluation) => post({ kind: 'member', index, evaluation }),
+  await auditMembers({ ...spec, localise: false, lie: false, pictures: 0 }, host, shard, () => undefined, {
+    // With what its load saw: the main thread may never load this member (MemberHooks.remote).
+    onEvaluated: (index, done) => post({ kind: 'member', index, done }),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { AuditSpec } from '../../core/audit/spec';
-import type { MemberEvaluation } from '../../core/audit/evaluateMember';
+import type { AwayMember } from '../../core/audit/awayMember';
 import type { ShardSelection } from '../../core/shard/types';
 import type { BackendChoice } from '../backend';
 import type { OnnxEngineOptions } from '../onnxEngine';
@@ -22,8 +22,5 @@ export interface PoolJob {
   engine: PoolEngine;
 }
 
-/** What a pool worker posts: each member's evaluation as it is done, then done or why it stopped. */
-export type FromPoolWorker =
-  | { kind: 'member'; index: number; evaluation: MemberEvaluation }
-  | { kind: 'done' }
-  | { kind: 'failed'; file?: string; problem?: string; message: string };
+/** What a pool worker posts: each member's evaluation (and what its load saw) as it is done, then done or why it stopped. */
+export type FromPoolWorker = { kind: 'member'; index: number; done: AwayMember } | { kind: 'done' } | { kind: 'failed'; file?: string; problem?: string; message: string };
