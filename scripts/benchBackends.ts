@@ -41,8 +41,7 @@ async function main(): Promise<void> {
 
 /** Warm-up audit (wasm compilation, kernel caches, first allocations), then ROUNDS timed ones. */
 async function measure(backend: string, target: Target): Promise<Row> {
-  const audit = (probes: number) =>
-    runAudit({ targets: [target.path], group: 'c4', output: 'invariant', probesCount: probes, seed: 0, batchSize: 32 }, { fs: nodeFiles, backend });
+  const audit = (probes: number) => runAudit({ targets: [target.path], group: 'c4', output: 'invariant', probesCount: probes, seed: 0, batchSize: 32 }, { fs: nodeFiles, backend });
   await audit(Math.min(target.probes, 8));
   const seconds: number[] = [];
   let images = 0;
@@ -72,7 +71,7 @@ function table(targets: Target[], rows: Row[]): string {
   return `${out.join('\n')}\n\nCounted FLOPs per image (2 × multiply-adds + biases, BN, activations, pooling): ${counted.join(', ')}.`;
 }
 
-/** Thousands separated by a space, as in the README's other tables. */
+/** Thousands separated by a space, as in docs/performance.md's other tables. */
 function group(n: number): string {
   const s = n >= 100 ? n.toFixed(0) : n.toFixed(1);
   return s.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');

@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   const lines: Line[] = [];
   const log = (l: Line) => {
     lines.push(l);
-    console.error(`${l.what} [${l.engine}]: ${l.rate.perSecond.toFixed(1)} passes/s (${l.rate.small.passes} passes in ${l.rate.small.seconds.toFixed(2)} s, ${l.rate.large.passes} in ${l.rate.large.seconds.toFixed(2)} s)`);
+    console.error(
+      `${l.what} [${l.engine}]: ${l.rate.perSecond.toFixed(1)} passes/s (${l.rate.small.passes} passes in ${l.rate.small.seconds.toFixed(2)} s, ${l.rate.large.passes} in ${l.rate.large.seconds.toFixed(2)} s)`,
+    );
   };
 
   // Agreement first: the same 8 images through member 1 as TF.js (wasm) and as ONNX (onnxruntime).
@@ -79,7 +81,9 @@ async function main(): Promise<void> {
   console.log(`Passes/s = Δ(passes)/Δ(seconds) between ${AUDIT_SMALL} and ${AUDIT_LARGE} probes per audit (bare: ${ORT_SMALL}/${ORT_LARGE} and ${TFJS_SMALL}/${TFJS_LARGE} batches), wall clock.\n`);
   console.log(table(lines));
   // Random weights shrink the activations layer after layer (the softmax is then flat): relative to the largest logit.
-  console.log(`\nONNX twin vs TF.js, member 1, 8 images: max |Δ| ${diff.probs.toExponential(2)} on the softmax outputs; on the logits ${diff.logits.toExponential(2)}, ${(diff.logits / diff.logitScale).toExponential(2)} of the largest |logit| (${diff.logitScale.toExponential(2)}).`);
+  console.log(
+    `\nONNX twin vs TF.js, member 1, 8 images: max |Δ| ${diff.probs.toExponential(2)} on the softmax outputs; on the logits ${diff.logits.toExponential(2)}, ${(diff.logits / diff.logitScale).toExponential(2)} of the largest |logit| (${diff.logitScale.toExponential(2)}).`,
+  );
 }
 
 function audit(folder: string, probes: number, workers: number | undefined, backend: string, engine: EngineChoice | undefined): Promise<AuditReport> {
@@ -103,7 +107,7 @@ function table(lines: Line[]): string {
 async function agreement(model: tfl.LayersModel, ort: NonNullable<ReturnType<typeof loadOrt>>): Promise<{ probs: number; logits: number; logitScale: number }> {
   const n = 8;
   const x = images(n, SIZE, 7);
-  const features = tfl.model({ inputs: model.inputs, outputs: model.getLayer('global_pool').output as tfl.SymbolicTensor });
+  const features = tfl.model({ inputs: model.inputs, outputs: model.getLayer('global_pool').output });
   const [w, b] = model.getLayer('predictions').getWeights();
   const [p, l] = tf.tidy(() => {
     const input = tf.tensor4d(x, [n, SIZE, SIZE, 3]);

@@ -63,7 +63,7 @@ describe('one pretrained model', () => {
     assert.match(fixes[1]!.what, /^Fine-tune the pretrained model for a few epochs .* uniformly random element of flip-h \(e, flip-h\), drawn anew at every visit; the labels stay as they are\.$/);
     assert.match(fixes[1]!.snippets.tfjs!, /function augment\(/, 'a layers model can be fine-tuned in TF.js');
     assert.ok(!fixes.some((f) => /ensemble|member/i.test(f.title)), fixes.map((f) => f.title).join(' | '));
-    assert.match(renderTerminal({ ...r, fixes }), /fixes, for one model, least training first \(1 more\); --md or --html for why, effect and code:\n  1\. Symmetrise at inference/);
+    assert.match(renderTerminal({ ...r, fixes }), /fixes, for one model, least training first \(1 more\); --md or --html for why, effect and code:\n {2}1\. Symmetrise at inference/);
     assert.match(renderMarkdown({ ...r, fixes }), /One model \(usually pretrained\): what needs no training first/);
   });
 
@@ -88,7 +88,9 @@ describe('one pretrained model', () => {
   test('symmetrisation follows the representation chosen: invariant averages as is, classes un-permute, points in words only', () => {
     const inv = adviseFixes(single())[0]!;
     assert.match(inv.what, /f̄\(x\) = \(1\/4\) Σ_g f\(ρ_in\(g\) x\) — the output is invariant/);
-    const classes = adviseFixes(single([], { group: { name: 'flip-h', order: 2, fullOrder: 2, sampled: false, elements: ['e', 'flip-h'] }, representation: { kind: 'classes', description: 'classes (flip-h: 1,0,2,3,4)' } }))[0]!;
+    const classes = adviseFixes(
+      single([], { group: { name: 'flip-h', order: 2, fullOrder: 2, sampled: false, elements: ['e', 'flip-h'] }, representation: { kind: 'classes', description: 'classes (flip-h: 1,0,2,3,4)' } }),
+    )[0]!;
     assert.match(classes.what, /ρ_out\(g\)⁻¹ f\(ρ_in\(g\) x\), un-permuting the classes/);
     assert.match(classes.snippets.tfjs!, /const CLASS_PERM = \[\[0,1,2,3,4\],\[1,0,2,3,4\]\];/);
     const points = adviseFixes(single([], { outputKind: 'regression', representation: { kind: 'points', description: 'points yxs (unit frame)' } }));
@@ -106,7 +108,10 @@ describe('one input size for the whole model', () => {
   test("two stride-2 'same' layers on 16 columns: one size, 17, where per-layer targets said 17 and 18", () => {
     const json = sequential(16, conv('down1', { strides: [2, 2] }), conv('down2', { strides: [2, 2] }), layer('GlobalAveragePooling2D', 'gap'));
     const findings = analyzeTopology(json, 'flip-h', [null, 16, 16, 1]);
-    assert.deepEqual(findings.map((f) => `${f.kind}@${f.layer}`), ['stride-misaligned@down1', 'stride-misaligned@down2']);
+    assert.deepEqual(
+      findings.map((f) => `${f.kind}@${f.layer}`),
+      ['stride-misaligned@down1', 'stride-misaligned@down2'],
+    );
     // Without the whole-model size: a target per layer, and they disagree.
     const old = adviseFixes(single(findings, { group: flipH })).find((f) => f.id === 'architecture:stride-misaligned')!;
     assert.match(old.what, /resize the inputs to 16×17.*resize the inputs to 16×18/);
@@ -123,15 +128,48 @@ describe('one input size for the whole model', () => {
 
   test('a stride-2 conv beside a 2×2 max pool on one map: no size works, so no resize is offered', () => {
     // Functional: input → conv (3×3, stride 2, same) and maxpool (2×2, stride 2) → add → pool.
-    const json = toModelJson({ format: 'layers-model', modelTopology: { class_name: 'Model', config: { name: 'm', layers: [
-      { class_name: 'InputLayer', name: 'in', config: { name: 'in', batch_input_shape: [null, 16, 16, 4] }, inbound_nodes: [] },
-      { class_name: 'Conv2D', name: 'down', config: { name: 'down', filters: 4, kernel_size: [3, 3], strides: [2, 2], padding: 'same', dilation_rate: [1, 1] }, inbound_nodes: [[['in', 0, 0, {}]]] },
-      { class_name: 'MaxPooling2D', name: 'pool', config: { name: 'pool', pool_size: [2, 2], strides: [2, 2], padding: 'same' }, inbound_nodes: [[['in', 0, 0, {}]]] },
-      { class_name: 'Add', name: 'add', config: { name: 'add' }, inbound_nodes: [[['down', 0, 0, {}], ['pool', 0, 0, {}]]] },
-    ], input_layers: [['in', 0, 0]], output_layers: [['add', 0, 0]] } }, weightsManifest: [] }, 'test');
+    const json = toModelJson(
+      {
+        format: 'layers-model',
+        modelTopology: {
+          class_name: 'Model',
+          config: {
+            name: 'm',
+            layers: [
+              { class_name: 'InputLayer', name: 'in', config: { name: 'in', batch_input_shape: [null, 16, 16, 4] }, inbound_nodes: [] },
+              {
+                class_name: 'Conv2D',
+                name: 'down',
+                config: { name: 'down', filters: 4, kernel_size: [3, 3], strides: [2, 2], padding: 'same', dilation_rate: [1, 1] },
+                inbound_nodes: [[['in', 0, 0, {}]]],
+              },
+              { class_name: 'MaxPooling2D', name: 'pool', config: { name: 'pool', pool_size: [2, 2], strides: [2, 2], padding: 'same' }, inbound_nodes: [[['in', 0, 0, {}]]] },
+              {
+                class_name: 'Add',
+                name: 'add',
+                config: { name: 'add' },
+                inbound_nodes: [
+                  [
+                    ['down', 0, 0, {}],
+                    ['pool', 0, 0, {}],
+                  ],
+                ],
+              },
+            ],
+            input_layers: [['in', 0, 0]],
+            output_layers: [['add', 0, 0]],
+          },
+        },
+        weightsManifest: [],
+      },
+      'test',
+    );
     const shape = [null, 16, 16, 4];
     const findings = analyzeTopology(json, 'flip-h', shape);
-    assert.deepEqual(findings.map((f) => `${f.kind}@${f.layer}`), ['stride-misaligned@down']);
+    assert.deepEqual(
+      findings.map((f) => `${f.kind}@${f.layer}`),
+      ['stride-misaligned@down'],
+    );
     const r = single(findings, { group: flipH, model: { ...fixture.model, input: { name: 'in', shape } }, probes: { ...fixture.probes, shape: [32, 16, 16, 4] } });
     const fix = advise(json, r).find((f) => f.id === 'architecture:stride-misaligned')!;
     assert.equal(fix.title, 'Strided layers off-centre at every input size near 16×16: down');
@@ -150,7 +188,20 @@ describe('titles and frozen layers', () => {
       ['d4', sequential(16, ...many(12, { dilation_rate: [1, 2] }))],
       ['flip-h', sequential(16, ...many(12, { kernel_size: [4, 4] }))],
       ['flip-h', sequential(64, ...many(5, { strides: [2, 2] }))],
-      ['c4', sequential(16, layer('Cropping2D', long(99), { cropping: [[1, 0], [0, 0]] }), ...many(10, { trainable: false }), ...many(3, { kernel_initializer: { class_name: 'Identity', config: {} } }))],
+      [
+        'c4',
+        sequential(
+          16,
+          layer('Cropping2D', long(99), {
+            cropping: [
+              [1, 0],
+              [0, 0],
+            ],
+          }),
+          ...many(10, { trainable: false }),
+          ...many(3, { kernel_initializer: { class_name: 'Identity', config: {} } }),
+        ),
+      ],
     ];
     const ensemble = (f: Finding[]) => ({ ...fixture, findings: f, ensemble: { ...fixture.ensemble!, floor: 0.2, floorCI: [0.15, 0.25] as [number, number] } });
     let titles = 0;
@@ -198,21 +249,59 @@ describe('a fix whose premise fails is not offered', () => {
   const flipH = { name: 'flip-h', order: 2, fullOrder: 2, sampled: false, elements: ['e', 'flip-h'] };
 
   test("Pad (0, 1) before a stride-2 VALID conv (a converted 'same'): symmetric padding would misalign it, so no padding fix", () => {
-    const json = sequential(16, layer('ZeroPadding2D', 'pad', { padding: [[0, 0], [0, 1]] }), conv('down', { strides: [2, 2], padding: 'valid' }), layer('GlobalAveragePooling2D', 'gap'));
+    const json = sequential(
+      16,
+      layer('ZeroPadding2D', 'pad', {
+        padding: [
+          [0, 0],
+          [0, 1],
+        ],
+      }),
+      conv('down', { strides: [2, 2], padding: 'valid' }),
+      layer('GlobalAveragePooling2D', 'gap'),
+    );
     const shape = [null, 16, 16, 1];
     const findings = analyzeTopology(json, 'flip-h', shape);
-    assert.deepEqual(findings.map((f) => `${f.kind}@${f.layer}`), ['asymmetric-crop-or-pad@pad'], 'the grid on 17 columns is centred');
+    assert.deepEqual(
+      findings.map((f) => `${f.kind}@${f.layer}`),
+      ['asymmetric-crop-or-pad@pad'],
+      'the grid on 17 columns is centred',
+    );
     assert.equal(symmetricPaddingHolds(findings, json, undefined, 'flip-h', shape, analyze('flip-h')), false);
     // Padded 1 and 1, the conv reads 18 columns: its grid is then off-centre.
-    const padded = sequential(16, layer('ZeroPadding2D', 'pad', { padding: [[0, 0], [1, 1]] }), conv('down', { strides: [2, 2], padding: 'valid' }));
-    assert.deepEqual(analyzeTopology(padded, 'flip-h', shape).map((f) => f.kind), ['stride-misaligned']);
+    const padded = sequential(
+      16,
+      layer('ZeroPadding2D', 'pad', {
+        padding: [
+          [0, 0],
+          [1, 1],
+        ],
+      }),
+      conv('down', { strides: [2, 2], padding: 'valid' }),
+    );
+    assert.deepEqual(
+      analyzeTopology(padded, 'flip-h', shape).map((f) => f.kind),
+      ['stride-misaligned'],
+    );
     const r = single(findings, { group: flipH });
-    assert.ok(adviseFixes(r).some((f) => f.id === 'architecture:asymmetric-crop-or-pad'), 'offered when nobody checked');
+    assert.ok(
+      adviseFixes(r).some((f) => f.id === 'architecture:asymmetric-crop-or-pad'),
+      'offered when nobody checked',
+    );
     assert.ok(!adviseFixes(r, { premises: { symmetricPadding: false } }).some((f) => f.id === 'architecture:asymmetric-crop-or-pad'));
   });
 
   test('one-sided padding before a stride-1 conv: symmetric padding does make it compatible, so it stays', () => {
-    const json = sequential(16, layer('ZeroPadding2D', 'pad', { padding: [[0, 0], [1, 2]] }), conv('c'));
+    const json = sequential(
+      16,
+      layer('ZeroPadding2D', 'pad', {
+        padding: [
+          [0, 0],
+          [1, 2],
+        ],
+      }),
+      conv('c'),
+    );
     const shape = [null, 16, 16, 1];
     const findings = analyzeTopology(json, 'flip-h', shape);
     assert.equal(symmetricPaddingHolds(findings, json, undefined, 'flip-h', shape, analyze('flip-h')), true);
@@ -221,17 +310,44 @@ describe('a fix whose premise fails is not offered', () => {
   test('graph models: the Pad amounts are changed in a copy of the constants', () => {
     const ints = (...v: number[]) => ({ list: { i: v.map(String) } });
     const f32 = { type: 'DT_FLOAT' };
-    const graphJson = toModelJson({ format: 'graph-model', modelTopology: { node: [
-      { name: 'x', op: 'Placeholder', attr: { dtype: f32, shape: { shape: { dim: [-1, 16, 16, 1].map((d) => ({ size: String(d) })) } } } },
-      { name: 'pads', op: 'Const', attr: { dtype: { type: 'DT_INT32' }, value: { tensor: { dtype: 'DT_INT32', tensorShape: {} } } } },
-      { name: 'w', op: 'Const', attr: { dtype: f32, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: {} } } } },
-      { name: 'pad', op: 'Pad', input: ['x', 'pads'], attr: { T: f32 } },
-      { name: 'conv', op: 'Conv2D', input: ['pad', 'w'], attr: { T: f32, padding: { s: btoa('VALID') }, data_format: { s: btoa('NHWC') }, strides: ints(1, 2, 2, 1), dilations: ints(1, 1, 1, 1), explicit_paddings: { list: {} } } },
-    ], library: {}, versions: {} }, weightsManifest: [{ paths: [], weights: [{ name: 'pads', shape: [4, 2], dtype: 'int32' }, { name: 'w', shape: [3, 3, 1, 4], dtype: 'float32' }] }] }, 'graph');
+    const graphJson = toModelJson(
+      {
+        format: 'graph-model',
+        modelTopology: {
+          node: [
+            { name: 'x', op: 'Placeholder', attr: { dtype: f32, shape: { shape: { dim: [-1, 16, 16, 1].map((d) => ({ size: String(d) })) } } } },
+            { name: 'pads', op: 'Const', attr: { dtype: { type: 'DT_INT32' }, value: { tensor: { dtype: 'DT_INT32', tensorShape: {} } } } },
+            { name: 'w', op: 'Const', attr: { dtype: f32, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: {} } } } },
+            { name: 'pad', op: 'Pad', input: ['x', 'pads'], attr: { T: f32 } },
+            {
+              name: 'conv',
+              op: 'Conv2D',
+              input: ['pad', 'w'],
+              attr: { T: f32, padding: { s: btoa('VALID') }, data_format: { s: btoa('NHWC') }, strides: ints(1, 2, 2, 1), dilations: ints(1, 1, 1, 1), explicit_paddings: { list: {} } },
+            },
+          ],
+          library: {},
+          versions: {},
+        },
+        weightsManifest: [
+          {
+            paths: [],
+            weights: [
+              { name: 'pads', shape: [4, 2], dtype: 'int32' },
+              { name: 'w', shape: [3, 3, 1, 4], dtype: 'float32' },
+            ],
+          },
+        ],
+      },
+      'graph',
+    );
     const constants = new Map([['pads', [0, 0, 0, 1, 0, 1, 0, 0]]]);
     const shape = [null, 16, 16, 1];
     const findings = analyzeTopology(graphJson, 'flip-h', shape, { constants });
-    assert.deepEqual(findings.map((f) => `${f.kind}@${f.layer}`), ['asymmetric-crop-or-pad@pad']);
+    assert.deepEqual(
+      findings.map((f) => `${f.kind}@${f.layer}`),
+      ['asymmetric-crop-or-pad@pad'],
+    );
     assert.equal(symmetricPaddingHolds(findings, graphJson, constants, 'flip-h', shape, analyze('flip-h')), false);
     assert.deepEqual(constants.get('pads'), [0, 0, 0, 1, 0, 1, 0, 0], "the audit's constants are left alone");
   });

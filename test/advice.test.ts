@@ -19,7 +19,12 @@ import { nodeFiles, toPosix } from '../src/node/nodeFiles';
 const ROOT = join(__dirname, '..');
 const fixture = JSON.parse(readFileSync(join(__dirname, 'page/fixtures/report.json'), 'utf8')) as AuditReport;
 
-type Stats = { floor: number; ci: [number, number]; relError: number; needed?: [number | null, number | null] };
+interface Stats {
+  floor: number;
+  ci: [number, number];
+  relError: number;
+  needed?: [number | null, number | null];
+}
 /** The recorded report of example (a), with the ensemble statistics and findings replaced. */
 function report(stats: Stats | null, findings: Finding[] = [], patch: Partial<AuditReport> = {}): AuditReport {
   const e = fixture.ensemble!;
@@ -61,14 +66,20 @@ describe('never a fix whose condition holds', () => {
 
   test('augmentation layers covering the whole group: no augmentation fix even with a floor above 0', () => {
     const f = findingsOf('c4', 16, layer('RandomRotation', 'turn', { factor: 0.5 }), conv('c'));
-    assert.deepEqual(f.map((x) => [x.kind, x.severity]), [['augmentation-layer', 'info']]);
+    assert.deepEqual(
+      f.map((x) => [x.kind, x.severity]),
+      [['augmentation-layer', 'info']],
+    );
     const fixes = adviseFixes(report(POSITIVE, f));
     assert.deepEqual(ids(fixes), ['symmetrisation:orbit-average', 'distillation:symmetrised-teacher']);
   });
 
   test('an initialiser finding is dropped when the floor interval reaches 0 (the measured law did no harm)', () => {
     const f = findingsOf('c4', 16, conv('c', { kernel_initializer: { class_name: 'Identity', config: {} } }));
-    assert.deepEqual(f.map((x) => x.kind), ['init-not-invariant']);
+    assert.deepEqual(
+      f.map((x) => x.kind),
+      ['init-not-invariant'],
+    );
     assert.deepEqual(ids(adviseFixes(report({ floor: 0, ci: [0, 0.004], relError: 0.006, needed: [3, 1] }, f))), []);
     const fixes = adviseFixes(report(POSITIVE, f));
     // Equal scores: the cause THEORY §1 lists first (initialisation) goes first.
@@ -88,7 +99,7 @@ describe('never a fix whose condition holds', () => {
     assert.deepEqual(fixes[0]!.expected, { metric: 'relError', from: 0.3, to: 0 });
   });
 
-  test("a mean ≈ 0 has no relative floor: only fixes that findings support", () => {
+  test('a mean ≈ 0 has no relative floor: only fixes that findings support', () => {
     const r = report(POSITIVE);
     r.ensemble!.meanNearZero = true;
     assert.deepEqual(adviseFixes(r), []);
@@ -103,7 +114,13 @@ describe('never a fix whose condition holds', () => {
 
 describe('fixes from the static rules, with concrete sizes', () => {
   test('non-square kernels: one architecture fix naming every layer, first, and no augmentation fix', () => {
-    const f = findingsOf('c4', 16, conv('conv1', { kernel_size: [1, 5] }), conv('conv2', { kernel_size: [1, 5] }), layer('MaxPooling2D', 'pool', { pool_size: [1, 2], strides: [2, 2], padding: 'valid' }));
+    const f = findingsOf(
+      'c4',
+      16,
+      conv('conv1', { kernel_size: [1, 5] }),
+      conv('conv2', { kernel_size: [1, 5] }),
+      layer('MaxPooling2D', 'pool', { pool_size: [1, 2], strides: [2, 2], padding: 'valid' }),
+    );
     const fixes = adviseFixes(report(POSITIVE, f));
     assert.equal(fixes[0]!.id, 'architecture:kernel-not-square');
     assert.deepEqual(fixes[0]!.layers, ['conv1', 'conv2', 'pool']);
@@ -117,12 +134,18 @@ describe('fixes from the static rules, with concrete sizes', () => {
 
   test('a stride-2 window on a 14×14 map: aligned sizes 13 or 15, i.e. a 30×30 input after a halving pool', () => {
     const f = findingsOf('c4', 28, conv('c1'), layer('AveragePooling2D', 'half', { pool_size: [2, 2], strides: [2, 2], padding: 'valid' }), conv('down', { strides: [2, 2], padding: 'valid' }));
-    assert.deepEqual(f.map((x) => `${x.kind}@${x.layer}`), ['stride-misaligned@down']);
+    assert.deepEqual(
+      f.map((x) => `${x.kind}@${x.layer}`),
+      ['stride-misaligned@down'],
+    );
     for (const n of [13, 15]) assert.ok(isSymmetric(axisSampling(n, 3, 2, 1, 'valid')), `${n} tiles`);
     assert.ok(!isSymmetric(axisSampling(14, 3, 2, 1, 'same')), "'same' does not fix 14");
     const [fix] = adviseFixes(report(POSITIVE, f, { probes: { ...fixture.probes, shape: [32, 28, 28, 1] } }));
     assert.equal(fix!.id, 'architecture:stride-misaligned');
-    assert.equal(fix!.what, "down (now stride 2, kernel 3×3, 'valid' padding on 14 rows): a map of 13 or 15 rows, which this grid tiles symmetrically: resize the inputs to 30×30 (if the layers before only divide the size by 2).");
+    assert.equal(
+      fix!.what,
+      "down (now stride 2, kernel 3×3, 'valid' padding on 14 rows): a map of 13 or 15 rows, which this grid tiles symmetrically: resize the inputs to 30×30 (if the layers before only divide the size by 2).",
+    );
     assert.match(fix!.snippets.tfjs!, /tf\.image\.resizeBilinear\(images, \[30, 30\], false, true\)/);
     assert.match(fix!.snippets.keras!, /keras\.layers\.Resizing\(30, 30\)/);
   });
@@ -141,14 +164,32 @@ describe('fixes from the static rules, with concrete sizes', () => {
     assert.match(even.what, /^even \(now 4×4 with 'same' padding\): a 5×5 window\. Or keep the window and use 'valid' padding/);
     const dil = adviseFixes(report(POSITIVE, findingsOf('d4', 16, conv('dil', { dilation_rate: [1, 2] }))))[0]!;
     assert.match(dil.snippets.keras!, /dilation_rate=2,/);
-    const crop = adviseFixes(report(POSITIVE, findingsOf('c4', 16, layer('Cropping2D', 'crop', { cropping: [[1, 0], [0, 0]] }), conv('c'))))[0]!;
+    const crop = adviseFixes(
+      report(
+        POSITIVE,
+        findingsOf(
+          'c4',
+          16,
+          layer('Cropping2D', 'crop', {
+            cropping: [
+              [1, 0],
+              [0, 0],
+            ],
+          }),
+          conv('c'),
+        ),
+      ),
+    )[0]!;
     assert.equal(crop.id, 'architecture:asymmetric-crop-or-pad');
     assert.match(crop.snippets.tfjs!, /cropping: \[\[1, 1\], \[1, 1\]\],/);
   });
 
   test('augmentation layers covering part of the group: an augmentation fix naming them, even for one model', () => {
     const f = findingsOf('c4', 16, layer('RandomFlip', 'flip', { mode: 'horizontal' }), conv('c'));
-    assert.deepEqual(f.map((x) => [x.kind, x.severity]), [['augmentation-layer', 'warning']]);
+    assert.deepEqual(
+      f.map((x) => [x.kind, x.severity]),
+      [['augmentation-layer', 'warning']],
+    );
     const fixes = adviseFixes(report(null, f));
     const aug = fixes.find((x) => x.condition === 'augmentation')!;
     assert.deepEqual(aug.layers, ['flip']);
@@ -158,15 +199,29 @@ describe('fixes from the static rules, with concrete sizes', () => {
 
   test('frozen layers and shared checkpoints: start member i from ρ̄(g_i)θ₀, with code that does it', () => {
     const frozen = findingsOf('c4', 16, conv('base', { trainable: false }), conv('head'));
-    const shared: Finding = { kind: 'shared-checkpoint', severity: 'error', title: 'Members share weights', layer: 'base', layerIndex: 0, members: ['a', 'b'], evidence: 'base: all 8 members hold the same weights.' };
+    const shared: Finding = {
+      kind: 'shared-checkpoint',
+      severity: 'error',
+      title: 'Members share weights',
+      layer: 'base',
+      layerIndex: 0,
+      members: ['a', 'b'],
+      evidence: 'base: all 8 members hold the same weights.',
+    };
     const fixes = adviseFixes(report(POSITIVE, [...frozen, shared]));
     // An error finding (1) beats augmentation by elimination with suspects (½) and an info finding (¼ of the 20 % floor).
     assert.deepEqual(ids(fixes), ['initialisation:shared-checkpoint', 'augmentation:full-group', 'symmetrisation:orbit-average', 'initialisation:frozen-layer', 'distillation:symmetrised-teacher']);
-    assert.deepEqual(fixes.map((x) => x.score.toFixed(4)), ['0.2000', '0.1000', '0.0550', '0.0500', '0.0138']);
+    assert.deepEqual(
+      fixes.map((x) => x.score.toFixed(4)),
+      ['0.2000', '0.1000', '0.0550', '0.0500', '0.0138'],
+    );
     assert.match(fixes[0]!.what, /start member i from ρ̄\(g_i\)θ₀ with g_i = i mod 4/);
     assert.match(fixes[0]!.snippets.tfjs!, /function orbitStart\(model: tf\.LayersModel, g: number\)/);
     assert.match(fixes[3]!.what, /^base is frozen and keeps the starting weights/);
-    assert.ok(fixes.every((x, i) => i === 0 || fixes[i - 1]!.score >= x.score), 'ranked by score');
+    assert.ok(
+      fixes.every((x, i) => i === 0 || fixes[i - 1]!.score >= x.score),
+      'ranked by score',
+    );
   });
 });
 
@@ -194,8 +249,8 @@ describe('the bundled examples, audited', () => {
     const r = audits['compatible-augmented']!;
     assert.equal(r.ensemble!.floorCI![0], 0);
     assert.deepEqual(r.fixes, adviseFixes(r), 'runAudit fills fixes');
-    assert.deepEqual(ids(r.fixes!), ['ensemble-size:members']);
-    assert.equal(r.fixes![0]!.title, `Grow the ensemble to ${r.ensemble!.membersNeeded['0.01']} members`);
+    assert.deepEqual(ids(r.fixes), ['ensemble-size:members']);
+    assert.equal(r.fixes[0]!.title, `Grow the ensemble to ${r.ensemble!.membersNeeded['0.01']} members`);
   });
 
   test('(b) compatible, no augmentation (floor ≈ 87 %): augmentation first, with the C4 snippet', () => {
@@ -227,7 +282,10 @@ describe('renderers', () => {
 
   test('terminal: the top three titles with the numbers they move', () => {
     const text = renderTerminal(r);
-    assert.match(text, /fixes, by expected effect; --md or --html for why, effect and code:\n  1\. Square kernels in .* \(floor 20\.00% → 0\) \[architecture\]\n  2\. Symmetrise at inference \(exact, cost ×4\) \(relError 22\.00% → 0\) \[symmetrisation\]\n  3\. Distil/);
+    assert.match(
+      text,
+      /fixes, by expected effect; --md or --html for why, effect and code:\n {2}1\. Square kernels in .* \(floor 20\.00% → 0\) \[architecture\]\n {2}2\. Symmetrise at inference \(exact, cost ×4\) \(relError 22\.00% → 0\) \[symmetrisation\]\n {2}3\. Distil/,
+    );
     assert.match(renderTerminal({ ...r, fixes: [...r.fixes, ...r.fixes] }), /fixes, by expected effect \(3 more\)/);
   });
 

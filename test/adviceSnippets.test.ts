@@ -28,6 +28,7 @@ type Fn = (...args: never[]) => unknown;
 function evaluate(code: string, names: string[], scope: Record<string, unknown> = {}): Record<string, Fn> {
   const js = transformSync(code.replace(/^import .*$/gm, ''), { loader: 'ts' }).code;
   const all = { tf, ...scope };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the generated snippet, which is what the test checks
   return new Function(...Object.keys(all), `${js}\nreturn { ${names.join(', ')} };`)(...Object.values(all)) as Record<string, Fn>;
 }
 
@@ -49,8 +50,15 @@ function param(group: Group, i: number, grid: number[]): unknown {
 }
 
 const CASES: [string, number[]][] = [
-  ['flip-h', [5, 4, 2]], ['flip-v', [5, 4, 2]], ['c2', [5, 4, 2]], ['c4', [5, 5, 2]], ['d4', [5, 5, 2]],
-  ['translate', [4, 4, 2]], ['shift', [6, 2]], ['reverse', [5, 2]], ['permute', [4, 3]],
+  ['flip-h', [5, 4, 2]],
+  ['flip-v', [5, 4, 2]],
+  ['c2', [5, 4, 2]],
+  ['c4', [5, 5, 2]],
+  ['d4', [5, 5, 2]],
+  ['translate', [4, 4, 2]],
+  ['shift', [6, 2]],
+  ['reverse', [5, 2]],
+  ['permute', [4, 3]],
 ];
 
 describe('augmentation snippets (tfjs, evaluated)', () => {
@@ -65,7 +73,7 @@ describe('augmentation snippets (tfjs, evaluated)', () => {
       });
       const grid = sample.slice(0, -1);
       const moved = group.elements.map((_, i) => tf.squeeze(group.apply(i, batch1(x)), [0]));
-      group.elements.forEach((_, i) => same(transform(x as never, param(group, i, grid) as never) as tf.Tensor, moved[i]!));
+      group.elements.forEach((_, i) => same(transform!(x as never, param(group, i, grid) as never) as tf.Tensor, moved[i]!));
       // Uniform draws: every element of a small group shows up in 60·m draws (miss chance < m·e^-60).
       if (group.fullOrder <= 8) {
         const seen = new Set<number>();
@@ -95,7 +103,10 @@ describe('augmentation snippets (tfjs, evaluated)', () => {
     }
     const report = { group: { name: 'flip-h', elements: ['e', 'flip-h'] }, representation: { kind: 'classes', description: 'classes (flip-h: 1,0,2)' } } as unknown as AuditReport;
     const tables = classTables(report)!;
-    assert.deepEqual(tables.perm, [[0, 1, 2], [1, 0, 2]]);
+    assert.deepEqual(tables.perm, [
+      [0, 1, 2],
+      [1, 0, 2],
+    ]);
     const cls = evaluate(augmentSnippets(code, 'classes', tables).tfjs!, ['augment'], { dataset: { map: () => null } });
     for (let k = 0; k < 20; k++) {
       const out = (cls.augment as (e: unknown) => { xs: tf.Tensor; ys: tf.Tensor })({ xs: x, ys: tf.tensor1d([1, 0, 0]) });

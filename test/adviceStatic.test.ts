@@ -20,11 +20,17 @@ function findingsOf(group: string, ...layers: { class_name: string; config: Reco
   const json = toModelJson({ format: 'layers-model', modelTopology: { class_name: 'Sequential', config: { name: 'm', layers: withInput } }, weightsManifest: [] }, 'test');
   return analyzeTopology(json, group, []);
 }
-const conv = (name: string) => ({ class_name: 'Conv2D', config: { name, filters: 2, kernel_size: [3, 3], strides: [1, 1], padding: 'same', kernel_initializer: { class_name: 'GlorotUniform', config: {} } } });
+const conv = (name: string) => ({
+  class_name: 'Conv2D',
+  config: { name, filters: 2, kernel_size: [3, 3], strides: [1, 1], padding: 'same', kernel_initializer: { class_name: 'GlorotUniform', config: {} } },
+});
 
 test('the 1×5 example member under C4: one architecture fix for both layers, with the 5×5 change, and nothing measured', () => {
   const fixes = staticFixes(memberFindings('c4'), 'c4', [16, 16, 1]);
-  assert.deepEqual(fixes.map((f) => f.id), ['architecture:kernel-not-square']);
+  assert.deepEqual(
+    fixes.map((f) => f.id),
+    ['architecture:kernel-not-square'],
+  );
   const fix = fixes[0]!;
   assert.deepEqual(fix.layers, ['conv1', 'conv2']);
   assert.match(fix.what, /^conv1, conv2 \(now 1×5\): a square, odd 5×5 kernel/);
@@ -40,7 +46,7 @@ test('no findings (the member under flip-h): no fixes at all', () => {
   assert.deepEqual(staticFixes([], 'flip-h', [16, 16, 1]), []);
 });
 
-test('a flip layer under C4 covers part of the group: an augmentation fix counting the group\'s 4 elements', () => {
+test("a flip layer under C4 covers part of the group: an augmentation fix counting the group's 4 elements", () => {
   const f = findingsOf('c4', { class_name: 'RandomFlip', config: { name: 'flip', mode: 'horizontal' } }, conv('c'));
   const fixes = staticFixes(f, 'c4', [16, 16, 1]);
   const aug = fixes.find((x) => x.id === 'augmentation:full-group')!;
@@ -75,12 +81,21 @@ test('the same findings in a measured report get measured effects: static fixes 
 /** The smallest report the advice reads, for the comparison above. */
 function unmeasured(findings: Finding[]): AuditReport {
   return {
-    schemaVersion: 1, tool: { name: 'equilens', version: 't' }, createdAt: '', backend: '',
+    schemaVersion: 1,
+    tool: { name: 'equilens', version: 't' },
+    createdAt: '',
+    backend: '',
     model: { format: 'layers-model', fingerprint: '', input: { name: '', shape: [null, 16, 16, 1] }, output: { name: '', shape: [null, 4] }, finalActivation: 'softmax' },
     group: { name: 'c4', order: 4, fullOrder: 4, sampled: false, elements: ['e', 'rot90', 'rot180', 'rot270'] },
     representation: { kind: 'invariant', description: 'invariant' },
     probes: { count: 1, source: 'synthetic', shape: [1, 16, 16, 1], description: '' },
-    outputKind: 'probabilities', outputKindReason: '', members: [], ensemble: null, perElement: [], warnings: [], findings,
+    outputKind: 'probabilities',
+    outputKindReason: '',
+    members: [],
+    ensemble: null,
+    perElement: [],
+    warnings: [],
+    findings,
     timing: { totalSeconds: 0, predictSeconds: 0 },
   };
 }

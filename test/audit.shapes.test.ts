@@ -26,7 +26,13 @@ after(() => tmp.cleanup());
 
 test('a .npy probe file decides open input sizes', async () => {
   const probes = `${tmp.dir}/p.npy`;
-  writeFileSync(probes, encodeNpy([4, 6, 6, 1], Float32Array.from({ length: 144 }, (_, i) => (i * 37) % 11 / 11)));
+  writeFileSync(
+    probes,
+    encodeNpy(
+      [4, 6, 6, 1],
+      Float32Array.from({ length: 144 }, (_, i) => ((i * 37) % 11) / 11),
+    ),
+  );
   const r = await runAudit({ targets: [model], group: 'c4', output: 'invariant', probes, probesCount: Infinity, seed: 0 }, { fs: nodeFiles, backend: 'cpu' });
   assert.deepEqual(r.probes.shape, [4, 6, 6, 1]);
   assert.ok(r.members[0]!.relError! >= 0);

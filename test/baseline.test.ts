@@ -15,14 +15,20 @@ import { PROBES, workspace } from './helpers/checkWorkspace';
 
 const ens = (o: { relError?: number; floorCI?: [number, number]; agreement?: number; div?: number; members?: { relError: number; agreement: number; div: number }[] } = {}) => {
   const ci = o.floorCI ?? [0.08, 0.12];
-  return fakeReport(o.members ?? [{ relError: 0.3, agreement: 0.8, div: 0.1 }, { relError: 0.5, agreement: 0.9, div: 0.3 }], {
-    relError: o.relError ?? 0.2,
-    floor: (ci[0] + ci[1]) / 2,
-    floorCI: ci,
-    sdAtN: 0.01,
-    agreement: o.agreement ?? 0.9,
-    div: o.div ?? 0.2,
-  });
+  return fakeReport(
+    o.members ?? [
+      { relError: 0.3, agreement: 0.8, div: 0.1 },
+      { relError: 0.5, agreement: 0.9, div: 0.3 },
+    ],
+    {
+      relError: o.relError ?? 0.2,
+      floor: (ci[0] + ci[1]) / 2,
+      floorCI: ci,
+      sdAtN: 0.01,
+      agreement: o.agreement ?? 0.9,
+      div: o.div ?? 0.2,
+    },
+  );
 };
 const statusOf = (d: MetricDelta[], metric: string) => d.find((x) => x.metric === metric)!.status;
 
@@ -65,14 +71,23 @@ test('relError, agreement, DIV: worse by more than 1.96·√(sd_old² + sd_new²
   assert.equal(statusOf(compareReports(old, ens({ div: 0.45 })), 'div'), 'within-noise');
   assert.equal(statusOf(compareReports(old, ens({ div: 0.5 })), 'div'), 'regressed');
   // The worst member, sd 0.1414 each: noise 0.392.
-  const worse = (w: number) => ens({ members: [{ relError: 0.3, agreement: 0.8, div: 0.1 }, { relError: w, agreement: 0.9, div: 0.3 }] });
+  const worse = (w: number) =>
+    ens({
+      members: [
+        { relError: 0.3, agreement: 0.8, div: 0.1 },
+        { relError: w, agreement: 0.9, div: 0.3 },
+      ],
+    });
   assert.equal(statusOf(compareReports(old, worse(0.8)), 'memberRelError'), 'within-noise');
 });
 
 test('a single model: no spread, so any worsening counts; its floor is not comparable', () => {
   const a = fakeReport([{ relError: 0.05, agreement: 0.95, div: 0.01 }]);
   const same = compareReports(a, fakeReport([{ relError: 0.05, agreement: 0.95, div: 0.01 }]));
-  assert.deepEqual(same.map((d) => d.status), ['not-comparable', 'within-noise', 'within-noise', 'within-noise', 'within-noise']);
+  assert.deepEqual(
+    same.map((d) => d.status),
+    ['not-comparable', 'within-noise', 'within-noise', 'within-noise', 'within-noise'],
+  );
   const worse = compareReports(a, fakeReport([{ relError: 0.0501, agreement: 0.95, div: 0.01 }]));
   assert.equal(statusOf(worse, 'ensembleRelError'), 'regressed');
   assert.equal(compareMetric('div', { value: 1, better: 'lower', sd: null }, { value: 2, better: 'lower', sd: 0 }).status, 'not-comparable');
@@ -118,10 +133,13 @@ test('members 5–8 of the same recipe against members 1–4: every metric withi
   assert.equal(r.code, 0, r.stderr);
   const run = JSON.parse(readFileSync(`${ws.dir}/now/equilens.json`, 'utf8')) as CheckRun;
   const deltas = run.audits[0]!.baseline!;
-  assert.deepEqual(deltas.map((d) => d.status), ['within-noise', 'within-noise', 'within-noise', 'within-noise', 'within-noise']);
+  assert.deepEqual(
+    deltas.map((d) => d.status),
+    ['within-noise', 'within-noise', 'within-noise', 'within-noise', 'within-noise'],
+  );
   // Measured: ensemble relError 3.21 % → 4.97 %, a change of 1.76 % against a noise of ±4.02 %.
   const rel = deltas.find((d) => d.metric === 'ensembleRelError')!;
-  assert.ok(rel.delta! > 0.01 && rel.delta! < rel.noise!, `${rel.reason}`);
+  assert.ok(rel.delta! > 0.01 && rel.delta! < rel.noise!, rel.reason);
   assert.match(r.stdout, /passed: 1 audit, 1 of 1 checks hold, 0 regressions beyond noise \(--fail-on regression\)/);
 });
 

@@ -6,14 +6,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_LIMITS, loadModel } from '../src/core/load';
-import {
-  estimateBatchSize,
-  FALLBACK_BATCH,
-  graphActivationBytes,
-  ioActivationBytes,
-  layersActivationBytes,
-  memoryBudget,
-} from '../src/core/load/batchSize';
+import { estimateBatchSize, FALLBACK_BATCH, graphActivationBytes, ioActivationBytes, layersActivationBytes, memoryBudget } from '../src/core/load/batchSize';
 import type { ModelJson } from '../src/core/load/modelJson';
 import { isOutOfMemory } from '../src/core/load/outOfMemory';
 import { predictInChunks } from '../src/core/load/predictInChunks';
@@ -60,7 +53,7 @@ describe('estimate', () => {
   });
 
   test('a free image size leaves the activation size unknown', () => {
-    const model = tfl.sequential({ layers: [tfl.layers.conv2d({ inputShape: [null, null, 1] as unknown as number[], filters: 2, kernelSize: 1 })] });
+    const model = tfl.sequential({ layers: [tfl.layers.conv2d({ inputShape: [null, null, 1], filters: 2, kernelSize: 1 })] });
     assert.equal(layersActivationBytes(model), null);
     model.dispose();
   });
@@ -147,10 +140,10 @@ describe('out-of-memory errors', () => {
 function fakeRun(max: number, message = TEXTURE_OOM) {
   const sizes: number[] = [];
   const run = async (chunk: tf.Tensor): Promise<tf.Tensor> => {
-    sizes.push(chunk.shape[0]!);
+    sizes.push(chunk.shape[0]);
     return tf.tidy(() => {
       const doubled = tf.mul(chunk, 2);
-      if (chunk.shape[0]! > max) throw new Error(message);
+      if (chunk.shape[0] > max) throw new Error(message);
       return tf.sum(doubled, 1);
     });
   };
@@ -242,7 +235,10 @@ describe('predictInChunks halves on out-of-memory errors', () => {
     const x = tf.randomUniform([5, 3], 0, 1, 'float32', 7);
     const { run, sizes } = fakeRun(2);
     const before = tf.memory().numTensors;
-    await assert.rejects(predictInChunks(x, 4, true, run, () => assert.fail('halved')), (e: Error) => e.message === TEXTURE_OOM);
+    await assert.rejects(
+      predictInChunks(x, 4, true, run, () => assert.fail('halved')),
+      (e: Error) => e.message === TEXTURE_OOM,
+    );
     assert.deepEqual(sizes, [4]);
     assert.equal(tf.memory().numTensors, before);
     x.dispose();
@@ -257,8 +253,8 @@ class OomProbe extends tfl.layers.Layer {
   static className = 'OomProbe';
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-    probe.sizes.push(x.shape[0]!);
-    if (x.shape[0]! > probe.max) throw new Error(TEXTURE_OOM);
+    probe.sizes.push(x.shape[0]);
+    if (x.shape[0] > probe.max) throw new Error(TEXTURE_OOM);
     return tf.mul(x, 1);
   }
 }
@@ -267,10 +263,7 @@ tf.serialization.registerClass(OomProbe);
 /** dense 4 → OomProbe, saved and loaded through loadModel; `batch` fixes the batch dimension. */
 async function probeModel(name: string, batch?: number, batchLimit?: number) {
   const model = tfl.sequential({
-    layers: [
-      tfl.layers.dense({ units: 4, ...(batch ? { batchInputShape: [batch, 3] } : { inputShape: [3] }), kernelInitializer: 'ones' }),
-      new OomProbe({}),
-    ],
+    layers: [tfl.layers.dense({ units: 4, ...(batch ? { batchInputShape: [batch, 3] } : { inputShape: [3] }), kernelInitializer: 'ones' }), new OomProbe({})],
   });
   const path = fx.writeModel(`${dir}/${name}`, await fx.saveArtifacts(model));
   model.dispose();
@@ -369,6 +362,9 @@ describe('memory budget (--max-memory-mb)', () => {
     tf.dispose([x, y]);
     small.dispose();
     // Below one sample's 44 bytes the model is refused when loaded, naming its biggest output.
-    await assert.rejects(loadModel(nodeFiles, path, { limits: { ...limits, maxMemoryBytes: 43 } }), /output \[4\] would need 16 bytes per sample \(44 bytes with the other outputs\), over the 43 bytes memory limit/);
+    await assert.rejects(
+      loadModel(nodeFiles, path, { limits: { ...limits, maxMemoryBytes: 43 } }),
+      /output \[4\] would need 16 bytes per sample \(44 bytes with the other outputs\), over the 43 bytes memory limit/,
+    );
   });
 });

@@ -19,7 +19,7 @@ test('NHWC → NCHW moves channel c of pixel i to plane c', () => {
   assert.deepEqual([...toNchw(x, 2, 2)], [0, 3, 6, 9, 1, 4, 7, 10, 2, 5, 8, 11, 12, 15, 18, 21, 13, 16, 19, 22, 14, 17, 20, 23]);
 });
 
-test('the ONNX twin of a MobileNetV1 (32×32×3, random batch norms) gives TF.js\'s logits and probabilities', async (t) => {
+test("the ONNX twin of a MobileNetV1 (32×32×3, random batch norms) gives TF.js's logits and probabilities", async (t) => {
   const ort = loadOrt();
   if (!ort) return t.skip('onnxruntime-node is not installed (optional dependency)');
   const size = 32;
@@ -27,7 +27,7 @@ test('the ONNX twin of a MobileNetV1 (32×32×3, random batch norms) gives TF.js
   // Batch norms with real statistics, so folding them is tested (the defaults are the identity).
   let seed = 11;
   for (const layer of model.layers.filter((l) => l.getClassName() === 'BatchNormalization')) {
-    const c = layer.getWeights()[0]!.shape[0]!;
+    const c = layer.getWeights()[0]!.shape[0];
     const u = (lo: number, hi: number) => tf.tensor1d(Float32Array.from({ length: c }, () => lo + (hi - lo) * ((seed = (seed * 16807) % 2147483647) / 2147483647)));
     layer.setWeights([u(0.5, 1.5), u(-0.2, 0.2), u(-0.1, 0.1), u(0.5, 2)]);
   }
@@ -38,12 +38,17 @@ test('the ONNX twin of a MobileNetV1 (32×32×3, random batch norms) gives TF.js
     const fanIn = k! * k! * (layer.getClassName() === 'DepthwiseConv2D' ? 1 : cin!);
     const size0 = layer.getWeights()[0]!.size;
     const r = Math.sqrt(6 / fanIn);
-    layer.setWeights([tf.tensor(Float32Array.from({ length: size0 }, () => -r + 2 * r * ((seed = (seed * 16807) % 2147483647) / 2147483647)), layer.getWeights()[0]!.shape)]);
+    layer.setWeights([
+      tf.tensor(
+        Float32Array.from({ length: size0 }, () => -r + 2 * r * ((seed = (seed * 16807) % 2147483647) / 2147483647)),
+        layer.getWeights()[0]!.shape,
+      ),
+    ]);
   }
   const n = 4;
   const x = images(n, size, 5);
   // Logits, not probabilities: random weights leave the softmax nearly flat, hiding differences.
-  const features = tfl.model({ inputs: model.inputs, outputs: model.getLayer('global_pool').output as tfl.SymbolicTensor });
+  const features = tfl.model({ inputs: model.inputs, outputs: model.getLayer('global_pool').output });
   const [w, bias] = model.getLayer('predictions').getWeights();
   const [p, l] = tf.tidy(() => {
     const input = tf.tensor4d(x, [n, size, size, 3]);

@@ -55,7 +55,10 @@ test('aborted after the first member: members 2 and 3 never run', async () => {
   const r = await cancelAt((e) => e.kind === 'member' && e.index === 0);
   assert.equal(members(r.events), 1);
   // 4 group elements of member 1 only.
-  assert.deepEqual(r.events.filter((e) => e.kind === 'progress').map((e) => e.kind === 'progress' && e.done), [1, 2, 3, 4]);
+  assert.deepEqual(
+    r.events.filter((e) => e.kind === 'progress').map((e) => e.kind === 'progress' && e.done),
+    [1, 2, 3, 4],
+  );
   assert.equal(r.leaked, 0);
 });
 

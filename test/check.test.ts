@@ -24,8 +24,18 @@ test('exit 0: compatible-augmented holds maxFloor 5 %, minAgreement 90 %, maxDiv
   assert.equal(run.kind, 'equilens-check');
   const a = run.audits[0]!;
   assert.equal(a.report.members.length, 8);
-  assert.ok(a.report.members.every((m) => m.path.startsWith('examples/compatible-augmented/member-')), 'paths relative to the config');
-  assert.deepEqual(a.checks.map((c) => [c.threshold, c.status]), [['maxFloor', 'pass'], ['minAgreement', 'pass'], ['maxDiv', 'pass']]);
+  assert.ok(
+    a.report.members.every((m) => m.path.startsWith('examples/compatible-augmented/member-')),
+    'paths relative to the config',
+  );
+  assert.deepEqual(
+    a.checks.map((c) => [c.threshold, c.status]),
+    [
+      ['maxFloor', 'pass'],
+      ['minAgreement', 'pass'],
+      ['maxDiv', 'pass'],
+    ],
+  );
   assert.ok(a.checks[0]!.value! < 0.005, `floor ${a.checks[0]!.value}`);
   assert.ok(Math.abs(a.checks[2]!.value! - 0.0045) < 5e-4, `DIV ${a.checks[2]!.value}`);
 });
@@ -49,7 +59,10 @@ test('exit 1: compatible-plain (floor ≈ 87 %) fails maxFloor 0.05; the other a
   // Members 01, 02, 04, 05, 06, 07 are above 90 % (92.9 %, 92.8 %, 94.5 %, 92.6 %, 92.7 %, 92.4 %); 03 and 08 below.
   const members = plain.checks.find((c) => c.threshold === 'maxMemberRelError')!;
   assert.equal(members.status, 'fail');
-  assert.deepEqual(members.members!.map((m) => m.split('/')[2]), ['member-04', 'member-01', 'member-02', 'member-06', 'member-05', 'member-07']);
+  assert.deepEqual(
+    members.members!.map((m) => m.split('/')[2]),
+    ['member-04', 'member-01', 'member-02', 'member-06', 'member-05', 'member-07'],
+  );
 });
 
 test('a threshold that does not apply is skipped, not failed (a single model has no floor)', () => {

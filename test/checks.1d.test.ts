@@ -25,7 +25,10 @@ describe('reverse: stride-misaligned', () => {
   test("stride 2, 'same', kernel 3 on 16 steps is flagged; on 15 it is symmetric", () => {
     const fs = run(sequential([conv('c', { strides: [2] })], 16), 'reverse');
     assert.deepEqual(kinds(fs), ['stride-misaligned@c']);
-    assert.equal(fs[0]!.evidence, "stride 2 on a length-16 sequence (kernel size 3, 'same' padding) centres its windows on steps 1, 3, …, 15 of 0…15 (TF pads 0 before and 1 after): not symmetric under reverse.");
+    assert.equal(
+      fs[0]!.evidence,
+      "stride 2 on a length-16 sequence (kernel size 3, 'same' padding) centres its windows on steps 1, 3, …, 15 of 0…15 (TF pads 0 before and 1 after): not symmetric under reverse.",
+    );
     assert.deepEqual(run(sequential([conv('c', { strides: [2] })], 15), 'reverse'), []);
   });
   test('MaxPooling1D 2 drops the last step of an odd sequence', () => {
@@ -35,12 +38,10 @@ describe('reverse: stride-misaligned', () => {
     assert.deepEqual(run(sequential([pool('p'), layer('AveragePooling1D', 'a', { pool_size: [2], strides: [2] })], 16), 'reverse'), []);
   });
   test('sizes track through ZeroPadding1D, Cropping1D and pooling (16 → 18 → 16 → 8), and come from the caller', () => {
-    const json = sequential([
-      layer('ZeroPadding1D', 'zp', { padding: 1 }),
-      layer('Cropping1D', 'cr', { cropping: [1, 1] }),
-      pool('p'),
-      conv('s', { kernel_size: [1], strides: [2], padding: 'valid' }),
-    ], null);
+    const json = sequential(
+      [layer('ZeroPadding1D', 'zp', { padding: 1 }), layer('Cropping1D', 'cr', { cropping: [1, 1] }), pool('p'), conv('s', { kernel_size: [1], strides: [2], padding: 'valid' })],
+      null,
+    );
     assert.deepEqual(run(json, 'reverse'), []); // length unknown: nothing claimed
     const fs = run(json, 'reverse', [null, 16, 2]);
     assert.deepEqual(kinds(fs), ['stride-misaligned@s']);
@@ -88,9 +89,17 @@ describe('groups and ranks stay apart', () => {
   test('image groups say nothing about 1-D layers, sequence groups nothing about 2-D ones', () => {
     const oneD = sequential([conv('c', { kernel_size: [3], strides: [2] }), pool('p')], 15);
     for (const g of ['c4', 'd4', 'flip-h', 'translate']) assert.deepEqual(run(oneD, g), [], g);
-    const twoD = toModelJson({ format: 'layers-model', modelTopology: { class_name: 'Sequential', config: { name: 'm', layers: [
-      layer('Conv2D', 'c', { kernel_size: [1, 5], strides: [2, 2], padding: 'same', batch_input_shape: [null, 15, 16, 1] }),
-    ] } }, weightsManifest: [] }, 'test');
+    const twoD = toModelJson(
+      {
+        format: 'layers-model',
+        modelTopology: {
+          class_name: 'Sequential',
+          config: { name: 'm', layers: [layer('Conv2D', 'c', { kernel_size: [1, 5], strides: [2, 2], padding: 'same', batch_input_shape: [null, 15, 16, 1] })] },
+        },
+        weightsManifest: [],
+      },
+      'test',
+    );
     assert.deepEqual(run(twoD, 'reverse'), []);
     assert.deepEqual(run(twoD, 'shift'), []);
   });

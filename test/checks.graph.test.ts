@@ -8,22 +8,33 @@ import { toModelJson, type ModelJson } from '../src/core/load/modelJson';
 import { graphArtifacts, makeCnn } from './helpers/modelFixtures';
 
 type Attr = Record<string, unknown>;
-type Node = { name: string; op: string; input?: string[]; attr?: Attr };
+interface Node {
+  name: string;
+  op: string;
+  input?: string[];
+  attr?: Attr;
+}
 const s = (v: string) => ({ s: btoa(v) });
 const ints = (...v: number[]) => ({ list: { i: v.map(String) } });
 const f32 = { type: 'DT_FLOAT' };
 
 const input = (name: string, dims: number[]): Node => ({
-  name, op: 'Placeholder', attr: { dtype: f32, shape: { shape: { dim: dims.map((d) => ({ size: String(d) })) } } },
+  name,
+  op: 'Placeholder',
+  attr: { dtype: f32, shape: { shape: { dim: dims.map((d) => ({ size: String(d) })) } } },
 });
 const konst = (name: string, tensor: Attr = {}): Node => ({ name, op: 'Const', attr: { dtype: f32, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: {}, ...tensor } } } });
 /** A convolution-like op reading `from` with the filter Const `filter` (its shape goes in the manifest). */
 function conv(name: string, from: string, filter: string, a: { op?: string; strides?: number; padding?: string; dilations?: number[]; explicit?: number[]; nchw?: boolean } = {}): Node {
   const st = a.strides ?? 1;
   return {
-    name, op: a.op ?? 'Conv2D', input: [from, filter],
+    name,
+    op: a.op ?? 'Conv2D',
+    input: [from, filter],
     attr: {
-      T: f32, padding: s(a.padding ?? 'SAME'), data_format: s(a.nchw ? 'NCHW' : 'NHWC'),
+      T: f32,
+      padding: s(a.padding ?? 'SAME'),
+      data_format: s(a.nchw ? 'NCHW' : 'NHWC'),
       strides: a.nchw ? ints(1, 1, st, st) : ints(1, st, st, 1),
       dilations: ints(...(a.dilations ?? [1, 1, 1, 1])),
       explicit_paddings: a.explicit ? ints(...a.explicit) : { list: {} },
@@ -31,7 +42,10 @@ function conv(name: string, from: string, filter: string, a: { op?: string; stri
   };
 }
 const pool = (name: string, from: string, op: string, k: number, st: number, padding = 'VALID'): Node => ({
-  name, op, input: [from], attr: { T: f32, ksize: ints(1, k, k, 1), strides: ints(1, st, st, 1), padding: s(padding), data_format: s('NHWC') },
+  name,
+  op,
+  input: [from],
+  attr: { T: f32, ksize: ints(1, k, k, 1), strides: ints(1, st, st, 1), padding: s(padding), data_format: s('NHWC') },
 });
 
 /** A graph model from nodes and the shapes of its weights (Const values are not needed). */
@@ -57,9 +71,14 @@ describe('graph: kernel-not-square / dilation-not-isotropic', () => {
   });
   test('the filter is found through Identity, for fused and depthwise ops too', () => {
     const json = graph(
-      [input('x', [-1, 16, 16, 1]), konst('w'), { name: 'w/read', op: 'Identity', input: ['w'] }, konst('b'),
+      [
+        input('x', [-1, 16, 16, 1]),
+        konst('w'),
+        { name: 'w/read', op: 'Identity', input: ['w'] },
+        konst('b'),
         { ...conv('fused', 'x', 'w/read', { op: '_FusedConv2D' }), input: ['x', 'w/read', 'b'] },
-        conv('dw', 'fused', 'w', { op: 'DepthwiseConv2dNative' })],
+        conv('dw', 'fused', 'w', { op: 'DepthwiseConv2dNative' }),
+      ],
       { w: [3, 1, 1, 1], b: [1] },
     );
     assert.deepEqual(kinds(run(json, 'c4')), ['kernel-not-square@fused', 'kernel-not-square@dw']);
@@ -72,7 +91,7 @@ describe('graph: kernel-not-square / dilation-not-isotropic', () => {
 });
 
 describe('graph: even-kernel-same-padding', () => {
-  test("a 2×2 depthwise filter with SAME padding under a flip; VALID is fine", () => {
+  test('a 2×2 depthwise filter with SAME padding under a flip; VALID is fine', () => {
     const fs = run(single(conv('dw', 'x', 'w', { op: 'DepthwiseConv2dNative' }), [2, 2, 1, 1]), 'flip-h');
     assert.deepEqual(kinds(fs), ['even-kernel-same-padding@dw']);
     assert.match(fs[0]!.evidence, /2×2 window with 'same' padding spans 2 columns: TF pads 0 before and 1 after/);
@@ -92,7 +111,10 @@ describe('graph: even-kernel-same-padding', () => {
 
 describe('graph: stride-misaligned', () => {
   test('sizes come from the placeholder and propagate: VALID 3×3 (16 → 14), then stride 2', () => {
-    const json = graph([input('x', [-1, 16, 16, 1]), konst('w'), konst('k'), conv('a', 'x', 'w', { padding: 'VALID' }), { name: 'r', op: 'Relu', input: ['a'] }, conv('b', 'r', 'k', { strides: 2 })], { w: [3, 3, 1, 4], k: [1, 1, 4, 4] });
+    const json = graph([input('x', [-1, 16, 16, 1]), konst('w'), konst('k'), conv('a', 'x', 'w', { padding: 'VALID' }), { name: 'r', op: 'Relu', input: ['a'] }, conv('b', 'r', 'k', { strides: 2 })], {
+      w: [3, 3, 1, 4],
+      k: [1, 1, 4, 4],
+    });
     const fs = run(json, 'c4');
     assert.deepEqual(kinds(fs), ['stride-misaligned@b']);
     assert.match(fs[0]!.evidence, /stride 2 on a 14×14 map .* rows 0, 2, …, 12 of 0…13 \(the last 1 rows are never read\)/);
@@ -137,16 +159,36 @@ describe('graph: asymmetric-crop-or-pad', () => {
     assert.deepEqual(run(json, 'c2'), []);
   });
   test('Slice and StridedSlice crops; sizes follow them', () => {
-    const sliced = (op: string, extra: Attr = {}) => graph([
-      input('x', [-1, 16, 16, 1]), konst('b'), konst('e'), konst('st'), konst('w'),
-      { name: 'crop', op, input: op === 'Slice' ? ['x', 'b', 'e'] : ['x', 'b', 'e', 'st'], attr: extra },
-      conv('c', 'crop', 'w', { strides: 2 }),
-    ], { w: [3, 3, 1, 4] });
-    const slice = run(sliced('Slice'), 'flip-h', [], new Map([['b', [0, 1, 1, 0]], ['e', [-1, 14, 15, -1]]]));
+    const sliced = (op: string, extra: Attr = {}) =>
+      graph(
+        [
+          input('x', [-1, 16, 16, 1]),
+          konst('b'),
+          konst('e'),
+          konst('st'),
+          konst('w'),
+          { name: 'crop', op, input: op === 'Slice' ? ['x', 'b', 'e'] : ['x', 'b', 'e', 'st'], attr: extra },
+          conv('c', 'crop', 'w', { strides: 2 }),
+        ],
+        { w: [3, 3, 1, 4] },
+      );
+    const slice = run(
+      sliced('Slice'),
+      'flip-h',
+      [],
+      new Map([
+        ['b', [0, 1, 1, 0]],
+        ['e', [-1, 14, 15, -1]],
+      ]),
+    );
     assert.deepEqual(kinds(slice), ['asymmetric-crop-or-pad@crop']);
     assert.match(slice[0]!.evidence, /crops top 1, bottom 1, left 1, right 0: left ≠ right/);
     // begin/end masks on batch and channels; one pixel off every border: 14×14, then stride 2 is flagged
-    const consts = new Map([['b', [0, 1, 1, 0]], ['e', [0, -1, -1, 0]], ['st', [1, 1, 1, 1]]]);
+    const consts = new Map([
+      ['b', [0, 1, 1, 0]],
+      ['e', [0, -1, -1, 0]],
+      ['st', [1, 1, 1, 1]],
+    ]);
     const strided = run(sliced('StridedSlice', { begin_mask: { i: '9' }, end_mask: { i: '9' } }), 'd4', [], consts);
     assert.deepEqual(kinds(strided), ['stride-misaligned@c']);
     assert.match(strided[0]!.evidence, /14×14 map/);

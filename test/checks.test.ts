@@ -8,7 +8,15 @@ import { toModelJson, type ModelJson } from '../src/core/load/modelJson';
 type Config = Record<string, unknown>;
 const layer = (class_name: string, name: string, config: Config = {}) => ({ class_name, config: { name, trainable: true, ...config } });
 const conv = (name: string, c: Config = {}) =>
-  layer('Conv2D', name, { kernel_size: [3, 3], strides: [1, 1], padding: 'same', dilation_rate: [1, 1], kernel_initializer: { class_name: 'GlorotUniform', config: {} }, bias_initializer: { class_name: 'Zeros', config: {} }, ...c });
+  layer('Conv2D', name, {
+    kernel_size: [3, 3],
+    strides: [1, 1],
+    padding: 'same',
+    dilation_rate: [1, 1],
+    kernel_initializer: { class_name: 'GlorotUniform', config: {} },
+    bias_initializer: { class_name: 'Zeros', config: {} },
+    ...c,
+  });
 const pool = (name: string, c: Config = {}) => layer('AveragePooling2D', name, { pool_size: [2, 2], strides: null, padding: 'valid', ...c });
 
 /** A Sequential layers model on size×size inputs (the first layer carries the input shape). */
@@ -119,8 +127,18 @@ describe('stride-misaligned', () => {
   test('sizes track through cropping, padding and upsampling', () => {
     // 16 → pad 1 → 18 → crop 2 → 14 → up ×2 → 28 → pool 2 → 14 → stride 2 conv on 14: flagged
     const json = sequential([
-      layer('ZeroPadding2D', 'zp', { padding: [[1, 1], [1, 1]] }),
-      layer('Cropping2D', 'cr', { cropping: [[2, 2], [2, 2]] }),
+      layer('ZeroPadding2D', 'zp', {
+        padding: [
+          [1, 1],
+          [1, 1],
+        ],
+      }),
+      layer('Cropping2D', 'cr', {
+        cropping: [
+          [2, 2],
+          [2, 2],
+        ],
+      }),
       layer('UpSampling2D', 'up', { size: [2, 2] }),
       pool('p'),
       conv('s', { strides: 2 }),
@@ -130,16 +148,27 @@ describe('stride-misaligned', () => {
   });
   test('functional models follow inbound nodes', () => {
     const node = (from: string) => [[[from, 0, 0, {}]]];
-    const json = toModelJson({
-      format: 'layers-model',
-      modelTopology: { model_config: { class_name: 'Model', config: { name: 'f', layers: [
-        { class_name: 'InputLayer', name: 'in', config: { name: 'in', batch_input_shape: [null, 16, 16, 1] }, inbound_nodes: [] },
-        { ...pool('p'), name: 'p', inbound_nodes: node('in') },
-        { ...conv('side', { strides: 2 }), inbound_nodes: node('in') },
-        { ...conv('s', { strides: 2 }), inbound_nodes: node('p') },
-      ] } } },
-      weightsManifest: [],
-    }, 'test');
+    const json = toModelJson(
+      {
+        format: 'layers-model',
+        modelTopology: {
+          model_config: {
+            class_name: 'Model',
+            config: {
+              name: 'f',
+              layers: [
+                { class_name: 'InputLayer', name: 'in', config: { name: 'in', batch_input_shape: [null, 16, 16, 1] }, inbound_nodes: [] },
+                { ...pool('p'), name: 'p', inbound_nodes: node('in') },
+                { ...conv('side', { strides: 2 }), inbound_nodes: node('in') },
+                { ...conv('s', { strides: 2 }), inbound_nodes: node('p') },
+              ],
+            },
+          },
+        },
+        weightsManifest: [],
+      },
+      'test',
+    );
     // 'side' reads the 16×16 input (3×3 stride 2 same on 16: asymmetric); 's' reads 8×8 (also asymmetric)
     const fs = run(json, 'c4');
     assert.deepEqual(kinds(fs), ['stride-misaligned@side', 'stride-misaligned@s']);
@@ -150,18 +179,70 @@ describe('stride-misaligned', () => {
 describe('asymmetric-crop-or-pad', () => {
   const crop = (cropping: unknown) => sequential([layer('Cropping2D', 'cr', { cropping })]);
   test('top ≠ bottom under flip-v and rotations, not under flip-h', () => {
-    assert.deepEqual(kinds(run(crop([[1, 0], [0, 0]]), 'flip-v')), ['asymmetric-crop-or-pad@cr']);
-    assert.deepEqual(kinds(run(crop([[1, 0], [0, 0]]), 'c2')), ['asymmetric-crop-or-pad@cr']);
-    assert.deepEqual(run(crop([[1, 0], [0, 0]]), 'flip-h'), []);
+    assert.deepEqual(
+      kinds(
+        run(
+          crop([
+            [1, 0],
+            [0, 0],
+          ]),
+          'flip-v',
+        ),
+      ),
+      ['asymmetric-crop-or-pad@cr'],
+    );
+    assert.deepEqual(
+      kinds(
+        run(
+          crop([
+            [1, 0],
+            [0, 0],
+          ]),
+          'c2',
+        ),
+      ),
+      ['asymmetric-crop-or-pad@cr'],
+    );
+    assert.deepEqual(
+      run(
+        crop([
+          [1, 0],
+          [0, 0],
+        ]),
+        'flip-h',
+      ),
+      [],
+    );
   });
   test('rows ≠ columns under c4 only', () => {
-    assert.deepEqual(kinds(run(crop([[1, 1], [2, 2]]), 'c4')), ['asymmetric-crop-or-pad@cr']);
+    assert.deepEqual(
+      kinds(
+        run(
+          crop([
+            [1, 1],
+            [2, 2],
+          ]),
+          'c4',
+        ),
+      ),
+      ['asymmetric-crop-or-pad@cr'],
+    );
     assert.deepEqual(run(crop([1, 2]), 'c2'), []);
     assert.deepEqual(run(crop(2), 'd4'), []);
   });
   test('ZeroPadding2D', () => {
     assert.deepEqual(run(sequential([layer('ZeroPadding2D', 'zp', { padding: 1 })]), 'd4'), []);
-    const fs = run(sequential([layer('ZeroPadding2D', 'zp', { padding: [[0, 0], [0, 1]] })]), 'flip-h');
+    const fs = run(
+      sequential([
+        layer('ZeroPadding2D', 'zp', {
+          padding: [
+            [0, 0],
+            [0, 1],
+          ],
+        }),
+      ]),
+      'flip-h',
+    );
     assert.match(fs[0]!.evidence, /pads top 0, bottom 0, left 0, right 1: left ≠ right/);
   });
 });
@@ -194,7 +275,10 @@ describe('augmentation-layer', () => {
   const rot = (name: string, factor: unknown) => layer('RandomRotation', name, { factor });
   test('a subgroup warns, the whole group informs', () => {
     const h = run(sequential([flip('f', 'horizontal'), conv('c')]), 'd4');
-    assert.deepEqual(h.map((f) => [f.kind, f.severity]), [['augmentation-layer', 'warning']]);
+    assert.deepEqual(
+      h.map((f) => [f.kind, f.severity]),
+      [['augmentation-layer', 'warning']],
+    );
     assert.match(h[0]!.evidence, /draws flip-h of d4's/);
     assert.equal(only(run(sequential([flip('f', 'horizontal')]), 'flip-h'), 'augmentation-layer')[0]?.severity, 'info');
     assert.equal(only(run(sequential([flip('f', 'horizontal_and_vertical')]), 'c2'), 'augmentation-layer')[0]?.severity, 'info');
@@ -204,7 +288,10 @@ describe('augmentation-layer', () => {
   });
   test('layers together can cover the group', () => {
     const fs = run(sequential([flip('f', 'horizontal'), rot('r', [-0.5, 0.5])]), 'd4');
-    assert.deepEqual(fs.map((f) => `${f.severity}@${f.layer}`), ['info@f', 'info@r']);
+    assert.deepEqual(
+      fs.map((f) => `${f.severity}@${f.layer}`),
+      ['info@f', 'info@r'],
+    );
   });
   test('other augmentation layers and non-image groups say nothing', () => {
     assert.deepEqual(run(sequential([layer('RandomZoom', 'z', { height_factor: 0.1 })]), 'c4'), []);
@@ -226,7 +313,11 @@ describe('models', () => {
   test('compatible-augmented example: no architecture findings under c4 and d4', () => {
     for (const g of ['c4', 'd4', 'flip-h', 'translate']) {
       const fs = run(example('compatible-augmented'), g, [null, 16, 16, 1]);
-      assert.deepEqual(fs.filter((f) => FINDING_INFO[f.kind].condition === 'architecture'), [], g);
+      assert.deepEqual(
+        fs.filter((f) => FINDING_INFO[f.kind].condition === 'architecture'),
+        [],
+        g,
+      );
     }
   });
 });

@@ -15,7 +15,10 @@ const ws = workspace();
 after(() => ws.cleanup());
 
 test('the workflow checks out, installs, runs equilens check --format sarif and uploads the SARIF', () => {
-  const steps = workflow.split('\n').filter((l) => /^ {6}- /.test(l)).map((l) => l.trim());
+  const steps = workflow
+    .split('\n')
+    .filter((l) => /^ {6}- /.test(l))
+    .map((l) => l.trim());
   assert.deepEqual(steps, [
     '- uses: actions/checkout@v4',
     '- uses: actions/setup-node@v4',
@@ -28,7 +31,13 @@ test('the workflow checks out, installs, runs equilens check --format sarif and 
 });
 
 test("the workflow's commands run here and leave the SARIF where upload-sarif looks", () => {
-  ws.config({ defaults: { group: 'c4', probes: PROBES }, audits: [{ name: 'augmented', models: 'examples/compatible-augmented', thresholds: { maxFloor: 0.05 } }, { name: 'incompatible', models: 'examples/incompatible-augmented' }] });
+  ws.config({
+    defaults: { group: 'c4', probes: PROBES },
+    audits: [
+      { name: 'augmented', models: 'examples/compatible-augmented', thresholds: { maxFloor: 0.05 } },
+      { name: 'incompatible', models: 'examples/incompatible-augmented' },
+    ],
+  });
   execFileSync('git', ['init', '-q', ws.dir]);
   const cli = join(ROOT, 'dist', 'cli.js');
   const runs = [...workflow.matchAll(/^ {6}- run: (.+)$/gm)].map((m) => m[1]!);

@@ -40,11 +40,18 @@ test('(a) compatible + augmentation: members far from invariant, floor ≈ 0', (
   assert.ok(e.relError! < medianMember, `ensemble ${e.relError} < median member ${medianMember}`);
   assert.ok(e.floor! < 0.5 * medianMember, `floor ${e.floor} well below members ${medianMember}`);
   assert.ok(e.floorCI![0] <= e.floor! && e.floor! <= e.floorCI![1]);
-  assert.deepEqual(e.curve.map((c) => c.k), [1, 2, 4, 8, ...(r.members.length > 8 ? [r.members.length] : [])]);
+  assert.deepEqual(
+    e.curve.map((c) => c.k),
+    [1, 2, 4, 8, ...(r.members.length > 8 ? [r.members.length] : [])],
+  );
   assert.ok(e.osp! >= 1 && e.osp! <= 4);
   assert.ok(Math.abs(e.agreement! - (e.osp! - 1) / 3) < 1e-9);
   assert.equal(r.perElement.length, 3);
-  assert.deepEqual(r.findings.filter((f) => f.severity === 'error'), [], 'a compatible architecture has no architecture findings');
+  assert.deepEqual(
+    r.findings.filter((f) => f.severity === 'error'),
+    [],
+    'a compatible architecture has no architecture findings',
+  );
   assert.match(readFileSync(`${tmp.dir}/a.md`, 'utf8'), /\| ensemble mean/);
   assert.match(readFileSync(`${tmp.dir}/a.html`, 'utf8'), /<table>/);
 });
@@ -58,9 +65,12 @@ test('(b) no augmentation and (c) incompatible architecture: floors clearly abov
     assert.ok(e.floor! > 2 * fa, `${k}: floor ${e.floor} vs (a) ${fa}`);
     assert.ok(e.floorCI![0] > 0, `${k}: interval ${e.floorCI} excludes 0`);
   }
-  const nonSquare = reports.c!.findings.filter((f) => f.kind === 'kernel-not-square').map((f) => f.layer);
+  const nonSquare = reports.c.findings.filter((f) => f.kind === 'kernel-not-square').map((f) => f.layer);
   assert.ok(nonSquare.length >= 2, `(c)'s 1×5 convolutions are named: ${nonSquare}`);
-  assert.deepEqual(reports.b!.findings.filter((f) => f.severity === 'error'), []);
+  assert.deepEqual(
+    reports.b.findings.filter((f) => f.severity === 'error'),
+    [],
+  );
 });
 
 test('the same seed gives the same numbers', () => {

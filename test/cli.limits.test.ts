@@ -41,14 +41,32 @@ test('every cap passes at the model’s own size and refuses one below', () => {
 });
 
 test('bad values are usage errors', () => {
-  for (const [flag, value] of [['--max-layers', '0'], ['--max-layers', '1.5'], ['--max-weights-mb', '-1'], ['--max-model-json-mb', 'lots'], ['--max-tensor-elements', '1e400']]) {
+  for (const [flag, value] of [
+    ['--max-layers', '0'],
+    ['--max-layers', '1.5'],
+    ['--max-weights-mb', '-1'],
+    ['--max-model-json-mb', 'lots'],
+    ['--max-tensor-elements', '1e400'],
+  ]) {
     refused([flag!, value!], new RegExp(`^equilens: option '${flag} <n>' argument '${value}' is invalid\\. expected a positive`));
   }
 });
 
 test('--help lists every cap with its default', () => {
   const help = cli(['audit', '--help']).stdout.replace(/\s+/g, ' ');
-  for (const text of ['--max-model-json-mb <n>', '(default 256)', '--max-weights-mb <n>', '(default 4096)', '--max-layers <n>', '(default 200000)', '--max-json-depth <n>', '--max-tensor-elements <n>', '(default 268435456)', '--max-input-elements <n>', '(default 16777216)']) {
+  for (const text of [
+    '--max-model-json-mb <n>',
+    '(default 256)',
+    '--max-weights-mb <n>',
+    '(default 4096)',
+    '--max-layers <n>',
+    '(default 200000)',
+    '--max-json-depth <n>',
+    '--max-tensor-elements <n>',
+    '(default 268435456)',
+    '--max-input-elements <n>',
+    '(default 16777216)',
+  ]) {
     assert.ok(help.includes(text), text);
   }
 });

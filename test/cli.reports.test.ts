@@ -53,11 +53,28 @@ test('an audit interrupted (SIGINT) before it finishes leaves no report and no t
   run.kill('SIGINT');
   const end = await run.done;
   assert.equal(end.signal, 'SIGINT', end.stderr);
-  assert.deepEqual(readdirSync(tmp.dir).filter((f) => f.startsWith('interrupted')), []);
+  assert.deepEqual(
+    readdirSync(tmp.dir).filter((f) => f.startsWith('interrupted')),
+    [],
+  );
 });
 
 test('two CLI processes at once, writing different reports, both succeed with their own numbers', async () => {
-  const args = (dir: string, group: string, out: string) => ['audit', `${tmp.dir}/${dir}`, '-g', group, '-n', '64', '--backend', 'cpu', '-q', '--json', `${tmp.dir}/${out}.json`, '--md', `${tmp.dir}/${out}.md`];
+  const args = (dir: string, group: string, out: string) => [
+    'audit',
+    `${tmp.dir}/${dir}`,
+    '-g',
+    group,
+    '-n',
+    '64',
+    '--backend',
+    'cpu',
+    '-q',
+    '--json',
+    `${tmp.dir}/${out}.json`,
+    '--md',
+    `${tmp.dir}/${out}.md`,
+  ];
   const [a, b] = await Promise.all([start(args('a', 'c4', 'par-a')).done, start(args('b', 'd4', 'par-b')).done]);
   assert.deepEqual([a.code, b.code], [0, 0], a.stderr + b.stderr);
   assert.equal(cli(args('a', 'c4', 'seq-a'), tmp.dir).code, 0);

@@ -24,7 +24,12 @@ test('schema/config.schema.json is CONFIG_SCHEMA written out (UPDATE_SCHEMA=1 re
   if (process.env.UPDATE_SCHEMA) writeFileSync(SCHEMA_FILE, JSON.stringify(CONFIG_SCHEMA, null, 2) + '\n');
   assert.deepEqual(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')), CONFIG_SCHEMA);
   // The schema names the same groups and backends the engine and the CLI accept.
-  assert.deepEqual(CONFIG_SCHEMA.properties.defaults.properties.group.enum, [...GROUP_NAMES]);
+  const group = CONFIG_SCHEMA.properties.defaults.properties.group;
+  assert.deepEqual(group.examples.slice(0, GROUP_NAMES.length), [...GROUP_NAMES]);
+  // Fixed names and the continuous rotation groups (rot:<n>, dih:<n> n ≥ 2; so2:<m> m ≥ 1) match; nothing else.
+  const matches = (name: string) => new RegExp(group.pattern).test(name);
+  for (const ok of [...GROUP_NAMES, 'rot:2', 'rot:16', 'dih:8', 'so2:1', 'so2:20']) assert.ok(matches(ok), ok);
+  for (const bad of ['c5', 'rot:1', 'rot:01', 'dih:0', 'so2:0', 'rot:', 'rot16', 'c4 ']) assert.ok(!matches(bad), bad);
   assert.deepEqual(CONFIG_SCHEMA.properties.defaults.properties.backend.enum, ['auto', 'tensorflow', 'wasm', 'cpu']);
   assert.ok(new Ajv({ strict: false }).validateSchema(CONFIG_SCHEMA), 'a valid draft-07 schema');
 });
@@ -52,9 +57,18 @@ test('comments and trailing commas are accepted; defaults merge into each audit,
 }`);
   assert.deepEqual(errors, []);
   assert.deepEqual(audits[0], {
-    name: 'a', index: 0, models: ['a'], group: 'd4', output: 'invariant',
-    probes: { path: 'p.npy', count: 8, mean: [0.5], std: [0.25] }, backend: 'auto', seed: 0,
-    batchSize: undefined, inputName: undefined, outputName: undefined, localise: undefined,
+    name: 'a',
+    index: 0,
+    models: ['a'],
+    group: 'd4',
+    output: 'invariant',
+    probes: { path: 'p.npy', count: 8, mean: [0.5], std: [0.25] },
+    backend: 'auto',
+    seed: 0,
+    batchSize: undefined,
+    inputName: undefined,
+    outputName: undefined,
+    localise: undefined,
     thresholds: { maxFloor: 0.05, minAgreement: 0.9 },
   });
   assert.equal(audits[1]!.group, 'flip-h');
@@ -82,7 +96,7 @@ test('unknown keys and wrong types: JSON path, 1-based line and column, offsets,
     ['audits[0].thresholds.maxFlor', 4, 23, 'unknown key "maxFlor" (did you mean "maxFloor"?)'],
     ['audits[0].thresholds.maxDiv', 4, 50, 'expected number or null, got "10%"'],
     ['audits[1].models', 5, 17, 'expected a string or a list, got number 3'],
-    ['audits[1].group', 5, 29, 'expected one of "flip-h", "flip-v", "c2", "c4", "d4", "translate", "shift", "reverse", "permute", got "c5"'],
+    ['audits[1].group', 5, 29, 'expected one of "flip-h", "flip-v", "c2", "c4", "d4", "translate", "shift", "reverse", "permute", or rot:<n>, dih:<n> (n ≥ 2), so2:<m> (m ≥ 1), got "c5"'],
     ['audits[1].output', 5, 45, `expected 'invariant', 'same[;<generator>=<permutation>…]', 'classes:<generator>=<permutation>;…' or 'points:<fields>[,<frame>][;…]', got "mirror"`],
     ['audits[2].models[1]', 6, 24, 'expected string, got number 7'],
     ['audits[2].probes.count', 6, 49, 'must be >= 1, got number 0'],
@@ -96,13 +110,25 @@ test('unknown keys and wrong types: JSON path, 1-based line and column, offsets,
 
 test('syntax errors, repeated keys, a missing audits list and duplicate names are errors too', () => {
   const syntax = loadConfigText('{\n  "audits": [\n    { "models": "a" }\n    { "models": "b" }\n  ]\n}');
-  assert.deepEqual(syntax.errors.map((e) => [e.line, e.column, e.message]), [[4, 5, 'syntax error: comma expected']]);
+  assert.deepEqual(
+    syntax.errors.map((e) => [e.line, e.column, e.message]),
+    [[4, 5, 'syntax error: comma expected']],
+  );
   const repeated = loadConfigText('{ "audits": [ { "models": "a", "models": "b" } ] }');
-  assert.deepEqual(repeated.errors.map((e) => [e.path, e.message]), [['audits[0].models', 'key "models" appears twice']]);
+  assert.deepEqual(
+    repeated.errors.map((e) => [e.path, e.message]),
+    [['audits[0].models', 'key "models" appears twice']],
+  );
   const missing = loadConfigText('{ "defaults": {} }');
-  assert.deepEqual(missing.errors.map((e) => [e.path, e.line, e.message]), [['', 1, 'missing required key "audits"']]);
+  assert.deepEqual(
+    missing.errors.map((e) => [e.path, e.line, e.message]),
+    [['', 1, 'missing required key "audits"']],
+  );
   const dup = loadConfigText('{ "audits": [ { "models": "x/a" }, { "name": "x/a", "models": "y" } ] }');
-  assert.deepEqual(dup.errors.map((e) => [e.path, e.message]), [['audits[1]', 'audit name "x/a" is already used by audits[0]; give each a "name"']]);
+  assert.deepEqual(
+    dup.errors.map((e) => [e.path, e.message]),
+    [['audits[1]', 'audit name "x/a" is already used by audits[0]; give each a "name"']],
+  );
 });
 
 test('readConfig names file:line:column and the path in one line', async () => {
@@ -139,41 +165,59 @@ test('globs: * within a name, ** across folders (none included), ? and {a,b}', (
 test('expandAudit: a folder is one ensemble; a glob yields one per folder with models; files form one', async () => {
   const audit = (models: string[]) => ({ ...loadConfigText(JSON.stringify({ audits: [{ name: 'e', models }] })).audits[0]! });
   const one = await expandAudit(nodeFiles, ROOT, audit(['examples/compatible-plain']));
-  assert.deepEqual(one.map((u) => [u.name, u.members.length, u.targets]), [['e', 8, [`${EXAMPLES}/compatible-plain`]]]);
-  // examples/probes holds no model: skipped; the three ensembles, in name order.
+  assert.deepEqual(
+    one.map((u) => [u.name, u.members.length, u.targets]),
+    [['e', 8, [`${EXAMPLES}/compatible-plain`]]],
+  );
+  // examples/probes and c16-probes hold no model: skipped; the five ensembles, in name order.
   const star = await expandAudit(nodeFiles, ROOT, audit(['examples/*']));
-  assert.deepEqual(star.map((u) => [u.name, u.members.length]), [
-    ['e · examples/compatible-augmented', 8],
-    ['e · examples/compatible-plain', 8],
-    ['e · examples/incompatible-augmented', 8],
-  ]);
+  assert.deepEqual(
+    star.map((u) => [u.name, u.members.length]),
+    [
+      ['e · examples/c16-asymmetric', 8],
+      ['e · examples/c16-compatible', 8],
+      ['e · examples/compatible-augmented', 8],
+      ['e · examples/compatible-plain', 8],
+      ['e · examples/incompatible-augmented', 8],
+    ],
+  );
   // ** also matches every member folder: those the ensemble folder took are not audited again.
   const deep = await expandAudit(nodeFiles, ROOT, audit(['examples/**']));
-  assert.equal(deep.length, 3);
+  assert.equal(deep.length, 5);
   const files = await expandAudit(nodeFiles, ROOT, audit(['examples/compatible-plain/member-0{1,2}/model.json', 'examples/compatible-plain/member-03/*.json']));
-  assert.deepEqual(files.map((u) => [u.name, u.members.map((m) => m.slice(EXAMPLES.length))]), [
-    ['e', ['/compatible-plain/member-01/model.json', '/compatible-plain/member-02/model.json', '/compatible-plain/member-03/model.json']],
-  ]);
+  assert.deepEqual(
+    files.map((u) => [u.name, u.members.map((m) => m.slice(EXAMPLES.length))]),
+    [['e', ['/compatible-plain/member-01/model.json', '/compatible-plain/member-02/model.json', '/compatible-plain/member-03/model.json']]],
+  );
   await assert.rejects(expandAudit(nodeFiles, ROOT, audit(['examples/nope'])), /examples\/nope: not found \(models of audit "e"\)/);
   await assert.rejects(expandAudit(nodeFiles, ROOT, audit(['examples/*/nothing-*.json'])), /the pattern "examples\/\*\/nothing-\*\.json" matches no model or folder/);
   await assert.rejects(expandAudit(nodeFiles, ROOT, audit(['examples/probes'])), /no TF\.js model JSON found/, 'a folder named literally must hold models');
 });
 
-test('init: finds the three example ensembles like the audit does and proposes d4 for 16×16 images', async () => {
+test('init: finds the five example ensembles like the audit does and proposes d4 for square images', async () => {
   const found = await scanModels(nodeFiles, EXAMPLES);
-  assert.equal(found.length, 24);
-  assert.deepEqual(declaredInput(found[0]!.json), [16, 16, 1]);
+  assert.equal(found.length, 40);
+  assert.deepEqual(declaredInput(found[0]!.json), [21, 21, 1]);
+  assert.deepEqual(declaredInput(found[16]!.json), [16, 16, 1]);
   const audits = starterAudits(EXAMPLES, found);
-  assert.deepEqual(audits.map((a) => [a.name, a.models, a.members, a.group]), [
-    ['compatible-augmented', 'compatible-augmented', 8, 'd4'],
-    ['compatible-plain', 'compatible-plain', 8, 'd4'],
-    ['incompatible-augmented', 'incompatible-augmented', 8, 'd4'],
-  ]);
+  assert.deepEqual(
+    audits.map((a) => [a.name, a.models, a.members, a.group]),
+    [
+      ['c16-asymmetric', 'c16-asymmetric', 8, 'd4'],
+      ['c16-compatible', 'c16-compatible', 8, 'd4'],
+      ['compatible-augmented', 'compatible-augmented', 8, 'd4'],
+      ['compatible-plain', 'compatible-plain', 8, 'd4'],
+      ['incompatible-augmented', 'incompatible-augmented', 8, 'd4'],
+    ],
+  );
   const text = starterConfigText(audits);
   assert.match(text, /square images, so d4 \(rotations by 90° and mirrors\) is proposed; narrow it/);
   const loaded = loadConfigText(text);
   assert.deepEqual(loaded.errors, [], 'what init writes loads');
-  assert.deepEqual(loaded.audits.map((a) => [a.name, a.group, a.thresholds]), audits.map((a) => [a.name, 'd4', { maxFloor: 0.05 }]));
+  assert.deepEqual(
+    loaded.audits.map((a) => [a.name, a.group, a.thresholds]),
+    audits.map((a) => [a.name, 'd4', { maxFloor: 0.05 }]),
+  );
 });
 
 test('guessGroup: square images d4, other images flip-h, sequences reverse, unknown c4', () => {
@@ -185,14 +229,19 @@ test('guessGroup: square images d4, other images flip-h, sequences reverse, unkn
   assert.match(guessGroup(null).why, /shape not declared/);
 });
 
-test("the README's example config loads as documented", () => {
-  const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
-  const section = readme.slice(readme.indexOf('### Configuration (`equilens.config.json`)'));
+test("docs/configuration.md's example config loads as documented", () => {
+  const doc = readFileSync(`${ROOT}/docs/configuration.md`, 'utf8');
+  const at = doc.indexOf('## `equilens.config.json`');
+  assert.ok(at >= 0, 'docs/configuration.md has its equilens.config.json section');
+  const section = doc.slice(at);
   const example = /```jsonc\n([\s\S]*?)```/.exec(section)![1]!;
   const { errors, audits } = loadConfigText(example);
   assert.deepEqual(errors, []);
-  assert.deepEqual(audits.map((a) => [a.name, a.group, a.output, a.thresholds]), [
-    ['augmented', 'c4', 'invariant', { maxFloor: 0.05, minAgreement: 0.9 }],
-    ['mirrors', 'flip-h', 'classes:flip-h=1,0,2', { maxFloor: 0.02 }],
-  ]);
+  assert.deepEqual(
+    audits.map((a) => [a.name, a.group, a.output, a.thresholds]),
+    [
+      ['augmented', 'c4', 'invariant', { maxFloor: 0.05, minAgreement: 0.9 }],
+      ['mirrors', 'flip-h', 'classes:flip-h=1,0,2', { maxFloor: 0.02 }],
+    ],
+  );
 });

@@ -112,23 +112,32 @@ describe('audits', () => {
 
   test('equilens check: every threshold in force fails as "cannot judge", exit code 1, SARIF names the finding', () => {
     const checks = evaluateThresholds(one, { maxEnsembleRelError: 0.05, maxMemberRelError: 0.05, maxFloor: 0.05 });
-    assert.deepEqual(checks.map((c) => [c.threshold, c.status, c.value]), [
-      ['maxFloor', 'fail', null],
-      ['maxEnsembleRelError', 'fail', null],
-      ['maxMemberRelError', 'fail', null],
-    ]);
+    assert.deepEqual(
+      checks.map((c) => [c.threshold, c.status, c.value]),
+      [
+        ['maxFloor', 'fail', null],
+        ['maxEnsembleRelError', 'fail', null],
+        ['maxMemberRelError', 'fail', null],
+      ],
+    );
     assert.match(checks[1]!.message, /^ensemble relError: cannot judge — the audited output does not depend on the input \(degenerate-output\)/);
     const run = fakeRun([fakeOutcome('constant', one, checks)]);
     assert.equal(checkExitCode(run), 1);
     const sarif = renderSarif(run, { uri: (p) => p, line: () => null }) as { runs: { results: { ruleId: string; level: string }[]; tool: { driver: { rules: { id: string }[] } } }[] };
     assert.ok(sarif.runs[0]!.tool.driver.rules.some((r) => r.id === 'degenerate-output'));
-    assert.deepEqual(sarif.runs[0]!.results.filter((r) => r.ruleId === 'degenerate-output').map((r) => r.level), ['warning']);
+    assert.deepEqual(
+      sarif.runs[0]!.results.filter((r) => r.ruleId === 'degenerate-output').map((r) => r.level),
+      ['warning'],
+    );
   });
 
   test('one of three members constant: the finding names it, the verdict still reads the others', async () => {
     const r = await runAudit(spec([`${tmp.dir}/ens`]), host);
     const f = r.findings.filter((x) => x.kind === 'degenerate-output');
-    assert.deepEqual(f.map((x) => x.members), [['ens/member-2/model.json']]);
+    assert.deepEqual(
+      f.map((x) => x.members),
+      [['ens/member-2/model.json']],
+    );
     assert.match(f[0]!.evidence, /^1 of 3 members \(ens\/member-2\/model\.json\) outputs a constant/);
     assert.ok(!notMeasurable(r));
     assert.notEqual(verdict(r), NOT_MEASURABLE);
@@ -138,10 +147,16 @@ describe('audits', () => {
 
   test('every member of an ensemble constant: not measurable, whatever the floor says', async () => {
     const r = await runAudit(spec([`${tmp.dir}/flat`]), host);
-    assert.deepEqual(r.findings.filter((x) => x.kind === 'degenerate-output').map((x) => x.members), [['flat/member-1/model.json', 'flat/member-2/model.json']]);
+    assert.deepEqual(
+      r.findings.filter((x) => x.kind === 'degenerate-output').map((x) => x.members),
+      [['flat/member-1/model.json', 'flat/member-2/model.json']],
+    );
     assert.match(r.findings.find((x) => x.kind === 'degenerate-output')!.evidence, /^every member's \(2\) audited output/);
     assert.equal(verdict(r), NOT_MEASURABLE);
     assert.match(renderTerminal(r), /\nnot measurable: the audited output/);
-    assert.deepEqual(evaluateThresholds(r, { maxFloor: 0.05 }).map((c) => c.status), ['fail']);
+    assert.deepEqual(
+      evaluateThresholds(r, { maxFloor: 0.05 }).map((c) => c.status),
+      ['fail'],
+    );
   });
 });

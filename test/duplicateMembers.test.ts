@@ -26,15 +26,31 @@ function values(n: number, seed: number): Float32Array {
   return Float32Array.from({ length: n }, () => rng.next() - 0.5);
 }
 const sig = (name: string, shape: number[], seed: number) => {
-  const v = values(shape.reduce((a, b) => a * b, 1), seed);
+  const v = values(
+    shape.reduce((a, b) => a * b, 1),
+    seed,
+  );
   return weightSignature(name, shape, v.length, (i) => v[i]!);
 };
 
 describe('from signatures', () => {
-  const json = toModelJson({ format: 'layers-model', modelTopology: { class_name: 'Sequential', config: { name: 'm', layers: [
-    { class_name: 'Conv2D', config: { name: 'conv1' } },
-    { class_name: 'Dense', config: { name: 'dense' } },
-  ] } }, weightsManifest: [] }, 'test');
+  const json = toModelJson(
+    {
+      format: 'layers-model',
+      modelTopology: {
+        class_name: 'Sequential',
+        config: {
+          name: 'm',
+          layers: [
+            { class_name: 'Conv2D', config: { name: 'conv1' } },
+            { class_name: 'Dense', config: { name: 'dense' } },
+          ],
+        },
+      },
+      weightsManifest: [],
+    },
+    'test',
+  );
   /** Member weights from seeds: conv1 kernel, conv1 bias, dense kernel. */
   const member = (name: string, [k, b, d]: [number, number, number]) => ({
     member: name,
@@ -43,39 +59,76 @@ describe('from signatures', () => {
 
   test('three copies and one other member: one duplicate-members finding naming the copies, no per-layer lines', () => {
     const fs = sharedCheckpointFindings(json, [member('a', [1, 2, 3]), member('b', [1, 2, 3]), member('c', [4, 5, 6]), member('d', [1, 2, 3])]);
-    assert.deepEqual(fs.map((f) => [f.kind, f.severity, f.members]), [['duplicate-members', 'warning', ['a', 'b', 'd']]]);
-    assert.equal(fs[0]!.evidence, '3 of 4 members hold the same weights in every layer (a, b, d): one model counted 3 times, so the ensemble has 2 distinct members, and the floor, its interval and the curve treat the copies as independent.');
+    assert.deepEqual(
+      fs.map((f) => [f.kind, f.severity, f.members]),
+      [['duplicate-members', 'warning', ['a', 'b', 'd']]],
+    );
+    assert.equal(
+      fs[0]!.evidence,
+      '3 of 4 members hold the same weights in every layer (a, b, d): one model counted 3 times, so the ensemble has 2 distinct members, and the floor, its interval and the curve treat the copies as independent.',
+    );
   });
 
   test('a member sharing only conv1 with the copies still gets its shared-checkpoint line; the copies alone none', () => {
     const fs = sharedCheckpointFindings(json, [member('a', [1, 2, 3]), member('b', [1, 2, 3]), member('c', [1, 9, 7])]);
-    assert.deepEqual(fs.map((f) => [f.kind, f.layer, f.members]), [
-      ['duplicate-members', undefined, ['a', 'b']],
-      ['shared-checkpoint', 'conv1', ['a', 'b', 'c']],
-    ]);
+    assert.deepEqual(
+      fs.map((f) => [f.kind, f.layer, f.members]),
+      [
+        ['duplicate-members', undefined, ['a', 'b']],
+        ['shared-checkpoint', 'conv1', ['a', 'b', 'c']],
+      ],
+    );
   });
 
   test('two groups of copies: two findings; members that differ in one bias only are not copies', () => {
     const fs = sharedCheckpointFindings(json, [member('a', [1, 2, 3]), member('b', [4, 5, 6]), member('c', [1, 2, 3]), member('d', [4, 5, 6]), member('e', [1, 8, 3])]);
-    assert.deepEqual(fs.filter((f) => f.kind === 'duplicate-members').map((f) => f.members), [['a', 'c'], ['b', 'd']]);
+    assert.deepEqual(
+      fs.filter((f) => f.kind === 'duplicate-members').map((f) => f.members),
+      [
+        ['a', 'c'],
+        ['b', 'd'],
+      ],
+    );
     // e shares conv1's kernel and the dense kernel with a and c, but not the bias: per-layer lines, not a copy.
-    assert.deepEqual(fs.filter((f) => f.kind === 'shared-checkpoint').map((f) => [f.layer, f.members]), [['conv1', ['a', 'c', 'e']], ['dense', ['a', 'c', 'e']]]);
+    assert.deepEqual(
+      fs.filter((f) => f.kind === 'shared-checkpoint').map((f) => [f.layer, f.members]),
+      [
+        ['conv1', ['a', 'c', 'e']],
+        ['dense', ['a', 'c', 'e']],
+      ],
+    );
   });
 });
 
 test('a frozen backbone: five layers shared by the same members are one shared-checkpoint finding listing them', () => {
   const names = ['b1', 'b2', 'b3', 'b4', 'b5'];
-  const json = toModelJson({ format: 'layers-model', modelTopology: { class_name: 'Sequential', config: { name: 'm', layers: [...names, 'head'].map((name) => ({ class_name: 'Conv2D', config: { name } })) } }, weightsManifest: [] }, 'test');
+  const json = toModelJson(
+    {
+      format: 'layers-model',
+      modelTopology: { class_name: 'Sequential', config: { name: 'm', layers: [...names, 'head'].map((name) => ({ class_name: 'Conv2D', config: { name } })) } },
+      weightsManifest: [],
+    },
+    'test',
+  );
   const member = (name: string, head: number) => ({
     member: name,
     weights: [...names.map((n, i) => sig(`${n}/kernel`, [3, 3, 2, 2], 10 + i)), sig('head/kernel', [3, 3, 2, 2], head)],
   });
   const fs = sharedCheckpointFindings(json, [member('a', 1), member('b', 2), member('c', 3)]);
-  assert.deepEqual(fs.map((f) => [f.kind, f.layer, f.layers, f.members]), [['shared-checkpoint', 'b1', names, ['a', 'b', 'c']]]);
+  assert.deepEqual(
+    fs.map((f) => [f.kind, f.layer, f.layers, f.members]),
+    [['shared-checkpoint', 'b1', names, ['a', 'b', 'c']]],
+  );
   assert.equal(fs[0]!.evidence, '5 layers hold the same weights in all 3 members (b1, b2, b3 and 2 more; max relative distance 0.0e+0): frozen, or barely moved by training.');
   // Three shared layers stay one line each.
-  const few = sharedCheckpointFindings(json, [member('a', 1), member('b', 2)].map((m) => ({ ...m, weights: m.weights.map((w, i) => (i >= 3 && i < 5 ? sig(w.name, w.shape, 50 + i + m.member.charCodeAt(0)) : w)) })));
-  assert.deepEqual(few.map((f) => f.layer), ['b1', 'b2', 'b3']);
+  const few = sharedCheckpointFindings(
+    json,
+    [member('a', 1), member('b', 2)].map((m) => ({ ...m, weights: m.weights.map((w, i) => (i >= 3 && i < 5 ? sig(w.name, w.shape, 50 + i + m.member.charCodeAt(0)) : w)) })),
+  );
+  assert.deepEqual(
+    few.map((f) => f.layer),
+    ['b1', 'b2', 'b3'],
+  );
 });
 
 test('an audit of three identical members and one other: one duplicate-members finding, no shared-checkpoint line', async () => {
@@ -84,7 +137,10 @@ test('an audit of three identical members and one other: one duplicate-members f
   writeModel(`${tmp.dir}/ens/member-4`, await cnnArtifacts({ seed: 2, size: 8, channels: 1 }));
   const r = await runAudit({ targets: [`${tmp.dir}/ens`], group: 'flip-h', output: 'invariant', probesCount: 4, seed: 0, displayBase: tmp.dir }, { fs: nodeFiles, backend: 'cpu' });
   const kinds = r.findings.map((f) => f.kind);
-  assert.deepEqual(kinds.filter((k) => k === 'duplicate-members' || k === 'shared-checkpoint'), ['duplicate-members']);
+  assert.deepEqual(
+    kinds.filter((k) => k === 'duplicate-members' || k === 'shared-checkpoint'),
+    ['duplicate-members'],
+  );
   const dup = r.findings.find((f) => f.kind === 'duplicate-members')!;
   assert.deepEqual(dup.members, ['ens/member-1/model.json', 'ens/member-2/model.json', 'ens/member-3/model.json']);
   // Identical members have identical metrics: the copies are one draw.

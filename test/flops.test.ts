@@ -143,7 +143,16 @@ describe('countFlops: graph models', () => {
     const f = { type: 'DT_FLOAT' };
     const node = (name: string, op: string, input: string[], attr: Record<string, unknown> = {}) => ({ name, op, input, attr: { T: f, ...attr } });
     const conv = { strides: list([1, 2, 2, 1]), padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') } };
-    const weights = [['dw/k', [3, 3, 2, 2]], ['dw/b', [4]], ['pw/k', [1, 1, 4, 8]], ['pw/b', [8]], ['axes', [2]], ['fc/k', [5, 8]], ['fc/b', [5]], ['paddings', [4, 2]]] as const;
+    const weights = [
+      ['dw/k', [3, 3, 2, 2]],
+      ['dw/b', [4]],
+      ['pw/k', [1, 1, 4, 8]],
+      ['pw/b', [8]],
+      ['axes', [2]],
+      ['fc/k', [5, 8]],
+      ['fc/b', [5]],
+      ['paddings', [4, 2]],
+    ] as const;
     const graph = (padded: boolean) => {
       const nodes = [
         { name: 'x', op: 'Placeholder', attr: { dtype: f, shape: { shape: { dim: [{ size: '-1' }, { size: '9' }, { size: '9' }, { size: '2' }] } } } },
@@ -155,7 +164,10 @@ describe('countFlops: graph models', () => {
         // Converted graphs keep every constant in the weight files: only its shape is in the JSON.
         ...weights.map(([name]) => ({ name, op: 'Const', attr: { dtype: f } })),
       ];
-      return toModelJson({ format: 'graph-model', modelTopology: { node: nodes }, weightsManifest: [{ paths: [], weights: weights.map(([name, shape]) => ({ name, shape: [...shape], dtype: 'float32' })) }] }, 'test');
+      return toModelJson(
+        { format: 'graph-model', modelTopology: { node: nodes }, weightsManifest: [{ paths: [], weights: weights.map(([name, shape]) => ({ name, shape: [...shape], dtype: 'float32' })) }] },
+        'test',
+      );
     };
     // 9×9×2 → depthwise 3×3/2 ×2 (same) → 5×5×4 → 1×1 conv → 5×5×8 → mean → 8 → 5
     const macs = 25 * 9 * 2 * 2 + 25 * 4 * 8 + 8 * 5;

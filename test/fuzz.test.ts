@@ -40,20 +40,17 @@ async function replay(name: string, expected: RegExp): Promise<void> {
 test('a stride of 2^53 is refused before tfjs runs it (it broke the wasm backend)', () =>
   replay('huge-stride', /model\.json: topology has strides 9007199254740994; expected an integer from 1 to 65536$/));
 
-test('a layer with an empty output is refused before the wasm kernels run it', () =>
-  replay('empty-layer-output', /model\.json: layer 'pool2' has an empty output \[\?,0,8,8\]$/));
+test('a layer with an empty output is refused before the wasm kernels run it', () => replay('empty-layer-output', /model\.json: layer 'pool2' has an empty output \[\?,0,8,8\]$/));
 
 test('a failed layers load frees its layer variables', () => replay('empty-manifest', /model\.json: .*weights are not set/));
 
-test('a repeated weight name is refused (tfjs leaked the tensor it overwrote)', () =>
-  replay('duplicate-weight-name', /model\.json: weightsManifest group 1 repeats the weight name 'conv1\/kernel'$/));
+test('a repeated weight name is refused (tfjs leaked the tensor it overwrote)', () => replay('duplicate-weight-name', /model\.json: weightsManifest group 1 repeats the weight name 'conv1\/kernel'$/));
 
 test('invalid JSON is reported on one line', () => replay('json-error-spans-lines', /model\.json: is not valid JSON \(/));
 
 test('a fractional input dimension names the model file', () => replay('fractional-input-dim', /model\.json: input '.*' has invalid dimension 0\.1 in \[\?,0\.1,0,1\]$/));
 
-test('a group that does not fit the input names the model file', () =>
-  replay('non-square-input', /model\.json: group 'c4' needs square images, got 65536×16$/));
+test('a group that does not fit the input names the model file', () => replay('non-square-input', /model\.json: group 'c4' needs square images, got 65536×16$/));
 
 test('discovery does not follow a symlinked subfolder out of the folder given', async () => {
   const root = join(tmp.dir, 'linked');
@@ -64,6 +61,12 @@ test('discovery does not follow a symlinked subfolder out of the folder given', 
   symlinkSync(join(root, 'outside', 'member', 'model.json'), join(root, 'case', 'stray.json'));
   const fs = recordingFs(nodeFiles);
   const r = await runAudit({ targets: [`${tmp.dir}/linked/case`], group: 'c4', output: 'invariant', probesCount: 4, seed: 0 }, { fs, backend });
-  assert.deepEqual(r.members.map((m) => m.path), [`${tmp.dir}/linked/case/member/model.json`]);
-  assert.ok(fs.reads.every((p) => p.startsWith(`${tmp.dir}/linked/case/member/`)), fs.reads.join(', '));
+  assert.deepEqual(
+    r.members.map((m) => m.path),
+    [`${tmp.dir}/linked/case/member/model.json`],
+  );
+  assert.ok(
+    fs.reads.every((p) => p.startsWith(`${tmp.dir}/linked/case/member/`)),
+    fs.reads.join(', '),
+  );
 });

@@ -35,7 +35,11 @@ const CONSTS: [string, 'float32' | 'int32', number[], number[]][] = [
 
 const NODES = [
   { name: 'x', op: 'Placeholder', attr: { dtype: F, shape: { shape: dims([-1, 6, 6, 2]) } } },
-  ...CONSTS.map(([name, dtype, shape]) => ({ name, op: 'Const', attr: { dtype: dtype === 'int32' ? I : F, value: { tensor: { dtype: dtype === 'int32' ? 'DT_INT32' : 'DT_FLOAT', tensorShape: dims(shape) } } } })),
+  ...CONSTS.map(([name, dtype, shape]) => ({
+    name,
+    op: 'Const',
+    attr: { dtype: dtype === 'int32' ? I : F, value: { tensor: { dtype: dtype === 'int32' ? 'DT_INT32' : 'DT_FLOAT', tensorShape: dims(shape) } } },
+  })),
   { name: 'conv', op: 'Conv2D', input: ['x', 'k1'], attr: { T: F, strides: list([1, 2, 2, 1]), padding: { s: b64('VALID') }, data_format: { s: b64('NHWC') }, dilations: list([1, 1, 1, 1]) } },
   { name: 'pad', op: 'Pad', input: ['conv', 'pads'], attr: { T: F } },
   { name: 'resize', op: 'ResizeBilinear', input: ['pad', 'size'], attr: { T: F, align_corners: { b: false }, half_pixel_centers: { b: false } } },
@@ -47,7 +51,12 @@ const NODES = [
   { name: 'mean', op: 'Mean', input: ['mm', 'axes'], attr: { T: F, keep_dims: { b: true } } },
   { name: 'ed', op: 'ExpandDims', input: ['mean', 'dim0'], attr: { T: F } },
   { name: 'pool', op: 'MaxPool', input: ['resize'], attr: { T: F, ksize: list([1, 2, 2, 1]), strides: list([1, 2, 2, 1]), padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') } } },
-  { name: 'dw', op: 'DepthwiseConv2dNative', input: ['x', 'kd'], attr: { T: F, strides: list([1, 1, 1, 1]), padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') }, dilations: list([1, 1, 1, 1]) } },
+  {
+    name: 'dw',
+    op: 'DepthwiseConv2dNative',
+    input: ['x', 'kd'],
+    attr: { T: F, strides: list([1, 1, 1, 1]), padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') }, dilations: list([1, 1, 1, 1]) },
+  },
   { name: 'add', op: 'AddV2', input: ['dw', 'bias'], attr: { T: F } },
   { name: 'relu', op: 'Relu6', input: ['add'], attr: { T: F } },
 ];

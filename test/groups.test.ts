@@ -59,7 +59,10 @@ describe('makeGroup: group laws', () => {
         assert.equal(g.elements[0]!.name, 'e');
         assert.deepEqual(g.elements[0]!.word, []);
         assert.equal(new Set(g.elements.map((e) => e.name)).size, c.size, 'names are unique');
-        assert.deepEqual(read(() => g.apply(0, x)), Array.from(x.dataSync()));
+        assert.deepEqual(
+          read(() => g.apply(0, x)),
+          Array.from(x.dataSync()),
+        );
       });
 
       it('words only use its generators', () => {
@@ -72,7 +75,11 @@ describe('makeGroup: group laws', () => {
             const k = g.multiply(i, j);
             if (c.closed) assert.notEqual(k, null);
             if (k === null) continue;
-            assert.deepEqual(read(() => g.apply(i, g.apply(j, x))), read(() => g.apply(k, x)), `${i}·${j}`);
+            assert.deepEqual(
+              read(() => g.apply(i, g.apply(j, x))),
+              read(() => g.apply(k, x)),
+              `${i}·${j}`,
+            );
           }
         }
       });
@@ -83,7 +90,10 @@ describe('makeGroup: group laws', () => {
           if (c.closed) assert.notEqual(inv, null);
           if (inv === null) continue;
           assert.equal(g.multiply(inv, i), 0);
-          assert.deepEqual(read(() => g.apply(inv, g.apply(i, x))), Array.from(x.dataSync()));
+          assert.deepEqual(
+            read(() => g.apply(inv, g.apply(i, x))),
+            Array.from(x.dataSync()),
+          );
         }
       });
 
@@ -105,9 +115,18 @@ describe('rotations and flips on hand-made images', () => {
 
   it('rot90 matches np.rot90(img, 1, axes=(0, 1))', () => {
     const g = makeGroup('c4', [3, 3, 1], { seed: 0 });
-    assert.deepEqual(g.elements.map((e) => e.name), ['e', 'rot90', 'rot180', 'rot270']);
-    assert.deepEqual(read(() => g.apply(1, image(img))), [3, 6, 9, 2, 5, 8, 1, 4, 7]);
-    assert.deepEqual(read(() => g.apply(3, image(img))), [7, 4, 1, 8, 5, 2, 9, 6, 3]);
+    assert.deepEqual(
+      g.elements.map((e) => e.name),
+      ['e', 'rot90', 'rot180', 'rot270'],
+    );
+    assert.deepEqual(
+      read(() => g.apply(1, image(img))),
+      [3, 6, 9, 2, 5, 8, 1, 4, 7],
+    );
+    assert.deepEqual(
+      read(() => g.apply(3, image(img))),
+      [7, 4, 1, 8, 5, 2, 9, 6, 3],
+    );
   });
 
   it('rot90 four times is the identity', () => {
@@ -117,18 +136,31 @@ describe('rotations and flips on hand-made images', () => {
   });
 
   it('flip-h, flip-v and c2 on a 2×3 image', () => {
-    const x = () => image([
-      [1, 2, 3],
-      [4, 5, 6],
-    ]);
-    assert.deepEqual(read(() => makeGroup('flip-h', [2, 3, 1], { seed: 0 }).apply(1, x())), [3, 2, 1, 6, 5, 4]);
-    assert.deepEqual(read(() => makeGroup('flip-v', [2, 3, 1], { seed: 0 }).apply(1, x())), [4, 5, 6, 1, 2, 3]);
-    assert.deepEqual(read(() => makeGroup('c2', [2, 3, 1], { seed: 0 }).apply(1, x())), [6, 5, 4, 3, 2, 1]);
+    const x = () =>
+      image([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
+    assert.deepEqual(
+      read(() => makeGroup('flip-h', [2, 3, 1], { seed: 0 }).apply(1, x())),
+      [3, 2, 1, 6, 5, 4],
+    );
+    assert.deepEqual(
+      read(() => makeGroup('flip-v', [2, 3, 1], { seed: 0 }).apply(1, x())),
+      [4, 5, 6, 1, 2, 3],
+    );
+    assert.deepEqual(
+      read(() => makeGroup('c2', [2, 3, 1], { seed: 0 }).apply(1, x())),
+      [6, 5, 4, 3, 2, 1],
+    );
   });
 
   it('channels move together', () => {
     const g = makeGroup('flip-h', [1, 2, 2], { seed: 0 });
-    assert.deepEqual(read(() => g.apply(1, tf.tensor4d([1, 10, 2, 20], [1, 1, 2, 2]))), [2, 20, 1, 10]);
+    assert.deepEqual(
+      read(() => g.apply(1, tf.tensor4d([1, 10, 2, 20], [1, 1, 2, 2]))),
+      [2, 20, 1, 10],
+    );
   });
 
   it('d4 satisfies flip·rot90·flip = rot270 and names its products', () => {
@@ -139,12 +171,18 @@ describe('rotations and flips on hand-made images', () => {
     assert.equal(g.multiply(g.multiply(idx('flip-h'), idx('rot90'))!, idx('flip-h')), idx('rot270'));
     assert.deepEqual(g.elements[idx('rot90·flip-h')]!.word, [0, 1]);
     // rot90·flip-h: flip first, then rotate; on img that is the transpose.
-    assert.deepEqual(read(() => g.apply(idx('rot90·flip-h'), image(img))), [1, 4, 7, 2, 5, 8, 3, 6, 9]);
+    assert.deepEqual(
+      read(() => g.apply(idx('rot90·flip-h'), image(img))),
+      [1, 4, 7, 2, 5, 8, 3, 6, 9],
+    );
   });
 
   it('c4 moves a 7×7 output map of a 28×28 input, refuses a 7×5 one', () => {
     const g = makeGroup('c4', [28, 28, 1], { seed: 0 });
-    const map = tf.tensor4d(Array.from({ length: 49 }, (_, k) => k), [1, 7, 7, 1]);
+    const map = tf.tensor4d(
+      Array.from({ length: 49 }, (_, k) => k),
+      [1, 7, 7, 1],
+    );
     const out = read(() => g.apply(1, map));
     assert.equal(out[0], 6); // out[0][0] = in[0][W−1]
     map.dispose();
@@ -182,7 +220,19 @@ describe('translations', () => {
     const k = names(g).indexOf('shift(1,-1)');
     assert.ok(k > 0);
     // np.roll(img, (1, -1), axis=(0, 1))
-    assert.deepEqual(read(() => g.apply(k, image([[1, 2, 3], [4, 5, 6], [7, 8, 9]]))), [8, 9, 7, 2, 3, 1, 5, 6, 4]);
+    assert.deepEqual(
+      read(() =>
+        g.apply(
+          k,
+          image([
+            [1, 2, 3],
+            [4, 5, 6],
+            [7, 8, 9],
+          ]),
+        ),
+      ),
+      [8, 9, 7, 2, 3, 1, 5, 6, 4],
+    );
   });
 
   it('sampled products outside the sample are null', () => {
@@ -208,25 +258,40 @@ describe('translations', () => {
     assert.equal(s.elements.length, 10);
     assert.deepEqual(s.generators, ['shift']);
     const r = makeGroup('shift', [4, 1], { seed: 0 });
-    assert.deepEqual(read(() => r.apply(names(r).indexOf('shift(1)'), tf.tensor3d([1, 2, 3, 4], [1, 4, 1]))), [4, 1, 2, 3]);
+    assert.deepEqual(
+      read(() => r.apply(names(r).indexOf('shift(1)'), tf.tensor3d([1, 2, 3, 4], [1, 4, 1]))),
+      [4, 1, 2, 3],
+    );
   });
 });
 
 describe('sequences and sets', () => {
   it('reverse reverses any length', () => {
     const g = makeGroup('reverse', [4, 1], { seed: 0 });
-    assert.deepEqual(read(() => g.apply(1, tf.tensor3d([1, 2, 3, 4, 5, 6], [1, 3, 2]))), [5, 6, 3, 4, 1, 2]);
+    assert.deepEqual(
+      read(() => g.apply(1, tf.tensor3d([1, 2, 3, 4, 5, 6], [1, 3, 2]))),
+      [5, 6, 3, 4, 1, 2],
+    );
   });
 
   it('permute: seeded, identity first, moves whole points', () => {
     const g = makeGroup('permute', [6, 2], { seed: 5 });
-    assert.deepEqual(g.elements.map((e) => e.name), makeGroup('permute', [6, 2], { seed: 5 }).elements.map((e) => e.name));
+    assert.deepEqual(
+      g.elements.map((e) => e.name),
+      makeGroup('permute', [6, 2], { seed: 5 }).elements.map((e) => e.name),
+    );
     assert.equal(g.fullOrder, 720);
     assert.equal(g.generators.length, 7);
     const p = sitePermutation(g, 3, [6]);
-    const x = tf.tensor3d(Array.from({ length: 12 }, (_, k) => k), [1, 6, 2]);
+    const x = tf.tensor3d(
+      Array.from({ length: 12 }, (_, k) => k),
+      [1, 6, 2],
+    );
     const expected = Array.from(p).flatMap((src) => [2 * src, 2 * src + 1]);
-    assert.deepEqual(read(() => g.apply(3, x)), expected);
+    assert.deepEqual(
+      read(() => g.apply(3, x)),
+      expected,
+    );
     x.dispose();
     assert.throws(() => sitePermutation(g, 1, [5]), { name: 'EquiLensError', message: "group 'permute' acts on 6 points, got 5" });
   });
@@ -253,12 +318,15 @@ describe('makeGroup: errors', () => {
   });
 
   it('lists the valid names for an unknown one', () => {
-    assert.throws(() => makeGroup('c8', [4, 4, 1], { seed: 0 }), (e: unknown) => {
-      assert.ok(e instanceof EquiLensError);
-      assert.equal(e.file, undefined);
-      for (const n of GROUP_NAMES) assert.ok(e.message.includes(n));
-      return true;
-    });
+    assert.throws(
+      () => makeGroup('c8', [4, 4, 1], { seed: 0 }),
+      (e: unknown) => {
+        assert.ok(e instanceof EquiLensError);
+        assert.equal(e.file, undefined);
+        for (const n of GROUP_NAMES) assert.ok(e.message.includes(n));
+        return true;
+      },
+    );
   });
 
   it('refuses batches of the wrong rank and a bad maxElements', () => {

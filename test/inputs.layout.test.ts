@@ -36,8 +36,7 @@ before(async () => {
 });
 after(() => tmp.cleanup());
 
-const audit = (group: string, more: Partial<AuditSpec> = {}) =>
-  runAudit({ targets: [nchw], group, output: 'invariant', probesCount: 8, seed: 0, ...more }, host);
+const audit = (group: string, more: Partial<AuditSpec> = {}) => runAudit({ targets: [nchw], group, output: 'invariant', probesCount: 8, seed: 0, ...more }, host);
 
 test('auto picks NCHW for [N, 3, 5, 5]: flip-h (along W) ≈ 0, flip-v (along H) clearly > 0', async () => {
   const h = await audit('flip-h');
@@ -83,7 +82,10 @@ test('auto: the rule of issue 12', () => {
   assert.equal(cf([null, null, null, 3]), false);
   assert.equal(cf([null, 100, 3]), false, 'rank 3 stays channels-last under auto');
   assert.equal(isChannelsFirst([null, 3, 100], 'nchw', 'm.json', 'x'), true);
-  assert.throws(() => isChannelsFirst([null, 10], 'nchw', 'm.json', 'x'), (e: unknown) => e instanceof EquiLensError && /--input-layout nchw needs a rank-3 or rank-4 input/.test(e.message));
+  assert.throws(
+    () => isChannelsFirst([null, 10], 'nchw', 'm.json', 'x'),
+    (e: unknown) => e instanceof EquiLensError && e.message.includes('--input-layout nchw needs a rank-3 or rank-4 input'),
+  );
 });
 
 test('static checks of an NCHW graph read the real H and W, through its Transpose to NHWC', async () => {
@@ -97,7 +99,12 @@ test('static checks of an NCHW graph read the real H and W, through its Transpos
       placeholder('x', 'DT_FLOAT', [1, 3, 8, 8]),
       { name: 'pad', op: 'Pad', input: ['x', 'pads'], attr: { T: { type: 'DT_FLOAT' }, Tpaddings: { type: 'DT_INT32' } } },
       { name: 'nhwc', op: 'Transpose', input: ['pad', 'perm'], attr: { T: { type: 'DT_FLOAT' }, Tperm: { type: 'DT_INT32' } } },
-      op('conv', 'Conv2D', ['nhwc', 'k'], { strides: { list: { i: ['1', '2', '2', '1'] } }, padding: { s: b64('VALID') }, data_format: { s: b64('NHWC') }, dilations: { list: { i: ['1', '1', '1', '1'] } } }),
+      op('conv', 'Conv2D', ['nhwc', 'k'], {
+        strides: { list: { i: ['1', '2', '2', '1'] } },
+        padding: { s: b64('VALID') },
+        data_format: { s: b64('NHWC') },
+        dilations: { list: { i: ['1', '1', '1', '1'] } },
+      }),
     ],
     [
       { name: 'pads', dtype: 'int32', shape: [4, 2], values: [0, 0, 0, 0, 0, 1, 0, 1] },
@@ -106,13 +113,33 @@ test('static checks of an NCHW graph read the real H and W, through its Transpos
     ],
   );
   const json = parseModelJson(readFileSync(file, 'utf8'), file);
-  const constants = new Map([['pads', [0, 0, 0, 0, 0, 1, 0, 1]], ['perm', [0, 2, 3, 1]]]);
+  const constants = new Map([
+    ['pads', [0, 0, 0, 0, 0, 1, 0, 1]],
+    ['perm', [0, 2, 3, 1]],
+  ]);
   const steps = walkGraph(json, [1, 3, 8, 8], constants, true);
   const pad = steps.find((s) => s.className === 'Pad')!;
-  assert.deepEqual([pad.inSize, pad.outSize], [[8, 8], [9, 9]], 'the pad acts on H and W (axes 2, 3)');
-  assert.deepEqual(pad.borders!.sides, [[0, 1], [0, 1]]);
+  assert.deepEqual(
+    [pad.inSize, pad.outSize],
+    [
+      [8, 8],
+      [9, 9],
+    ],
+    'the pad acts on H and W (axes 2, 3)',
+  );
+  assert.deepEqual(pad.borders!.sides, [
+    [0, 1],
+    [0, 1],
+  ]);
   const conv = steps.find((s) => s.className === 'Conv2D')!;
-  assert.deepEqual([conv.inSize, conv.outSize], [[9, 9], [4, 4]], 'after the Transpose the map is NHWC');
+  assert.deepEqual(
+    [conv.inSize, conv.outSize],
+    [
+      [9, 9],
+      [4, 4],
+    ],
+    'after the Transpose the map is NHWC',
+  );
 });
 
 test('static checks of a channels-first layers model read H×W, not C×H', async () => {
@@ -122,7 +149,10 @@ test('static checks of a channels-first layers model read H×W, not C×H', async
   m.add(tfl.layers.conv2d({ inputShape: [3, 9, 9], filters: 2, kernelSize: 2, strides: 2, padding: 'valid', dataFormat: 'channelsFirst' }));
   const json = { format: 'layers-model' as const, modelTopology: m.toJSON(null, false) as Record<string, unknown>, weightsManifest: [] };
   m.dispose();
-  const evidence = (channelsFirst: boolean) => analyzeTopology(json, 'c4', [null, 3, 9, 9], { channelsFirst }).map((f) => f.evidence).join(' ');
+  const evidence = (channelsFirst: boolean) =>
+    analyzeTopology(json, 'c4', [null, 3, 9, 9], { channelsFirst })
+      .map((f) => f.evidence)
+      .join(' ');
   assert.match(evidence(true), /on a 9×9 map/);
   assert.match(evidence(false), /on a 3×9 map/, 'read as NHWC, the channels would be taken for rows');
 });

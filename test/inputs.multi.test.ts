@@ -68,7 +68,10 @@ test('the other input is zeros of its signature shape by default, and the report
 test('--fixed-input from .npy: with a batch axis of 1, without it, or a 0-d scalar; names with or without :0', async () => {
   const withBatch = await runAudit(spec(model, { fixedInputs: { z: npy('z1.npy', [1, 2], [10, 30]) } }), host);
   assert.ok(Math.abs(out(withBatch)[1]! - out(withBatch)[0]! - 20) < 1e-4);
-  assert.deepEqual(withBatch.model.fixedInputs!.map((f) => f.name), ['z:0']);
+  assert.deepEqual(
+    withBatch.model.fixedInputs!.map((f) => f.name),
+    ['z:0'],
+  );
   assert.match(withBatch.model.fixedInputs![0]!.source, /z1\.npy$/);
 
   const noBatch = await runAudit(spec(model, { fixedInputs: { 'z:0': npy('z2.npy', [2], [10, 30]) } }), host);
@@ -83,24 +86,30 @@ test('--fixed-input from .npy: with a batch axis of 1, without it, or a 0-d scal
 test('--input-name picks the audited input by name, with or without :0', async () => {
   const r = await runAudit(spec(model, { inputName: 'x' }), host);
   assert.equal(r.model.input.name, 'x:0');
-  await assert.rejects(runAudit(spec(model, { inputName: 'y' }), host), (e: unknown) => e instanceof EquiLensError && /no input named 'y'/.test(e.message));
+  await assert.rejects(runAudit(spec(model, { inputName: 'y' }), host), (e: unknown) => e instanceof EquiLensError && e.message.includes("no input named 'y'"));
 });
 
 test('an input of unknown shape that is not given: one line naming it and --fixed-input', async () => {
   const open = twoInputs('open', [-1, -1]);
-  await assert.rejects(runAudit(spec(open), host), (e: unknown) => e instanceof EquiLensError && /input 'z:0' has unknown size \[\?,\?\]: pass --fixed-input z:0=<file\.npy>/.test(e.message));
+  await assert.rejects(runAudit(spec(open), host), (e: unknown) => e instanceof EquiLensError && e.message.includes("input 'z:0' has unknown size [?,?]: pass --fixed-input z:0=<file.npy>"));
   const noRank = twoInputs('norank', null);
-  await assert.rejects(runAudit(spec(noRank), host), (e: unknown) => e instanceof EquiLensError && /input 'z:0' has unknown rank: pass --fixed-input/.test(e.message));
+  await assert.rejects(runAudit(spec(noRank), host), (e: unknown) => e instanceof EquiLensError && e.message.includes("input 'z:0' has unknown rank: pass --fixed-input"));
   // Given, it runs: fed as it is for an unknown rank.
   const r = await runAudit(spec(noRank, { fixedInputs: { z: npy('zr.npy', [1, 2], [1, 2]) } }), host);
   assert.ok(Math.abs(out(r)[1]! - out(r)[0]! - 1) < 1e-4);
 });
 
 test('a fixed-input file that does not fit, or names no input, is refused in one line', async () => {
-  await assert.rejects(runAudit(spec(model, { fixedInputs: { z: npy('z3.npy', [3], [1, 2, 3]) } }), host), (e: unknown) => e instanceof EquiLensError && /shape \[3\] does not fit input 'z:0' \[\?,2\]/.test(e.message));
-  await assert.rejects(runAudit(spec(model, { fixedInputs: { q: npy('z4.npy', [2], [1, 2]) } }), host), (e: unknown) => e instanceof EquiLensError && /--fixed-input q: the model has no such input/.test(e.message));
-  await assert.rejects(runAudit(spec(model, { fixedInputs: { x: npy('z5.npy', [2], [1, 2]) } }), host), (e: unknown) => e instanceof EquiLensError && /that is the audited input/.test(e.message));
-  await assert.rejects(runAudit(spec(model, { fixedInputs: { z: `${tmp.dir}/missing.npy` } }), host), (e: unknown) => e instanceof EquiLensError && /missing\.npy: no such file/.test(e.message));
+  await assert.rejects(
+    runAudit(spec(model, { fixedInputs: { z: npy('z3.npy', [3], [1, 2, 3]) } }), host),
+    (e: unknown) => e instanceof EquiLensError && e.message.includes("shape [3] does not fit input 'z:0' [?,2]"),
+  );
+  await assert.rejects(
+    runAudit(spec(model, { fixedInputs: { q: npy('z4.npy', [2], [1, 2]) } }), host),
+    (e: unknown) => e instanceof EquiLensError && e.message.includes('--fixed-input q: the model has no such input'),
+  );
+  await assert.rejects(runAudit(spec(model, { fixedInputs: { x: npy('z5.npy', [2], [1, 2]) } }), host), (e: unknown) => e instanceof EquiLensError && e.message.includes('that is the audited input'));
+  await assert.rejects(runAudit(spec(model, { fixedInputs: { z: `${tmp.dir}/missing.npy` } }), host), (e: unknown) => e instanceof EquiLensError && e.message.includes('missing.npy: no such file'));
 });
 
 test('no tensor outlives an audit with fixed inputs, nor a refused one', async () => {
@@ -133,7 +142,10 @@ test('a layers model with two inputs feeds the fixed one too', async () => {
   const file = writeModel(`${tmp.dir}/layers2`, await saveArtifacts(m));
   m.dispose();
   const r = await runAudit(spec(file, { fixedInputs: { extra: npy('e.npy', [2], [5, 6]) } }), host);
-  assert.deepEqual(r.model.fixedInputs!.map((f) => f.name), ['extra']);
+  assert.deepEqual(
+    r.model.fixedInputs!.map((f) => f.name),
+    ['extra'],
+  );
   assert.deepEqual(out(r).slice(1), [5, 6]);
   assert.ok(r.members[0]!.relError! < 1e-6);
 });
@@ -150,9 +162,12 @@ test('dynamic sizes: --input-shape, or the probes; neither → one line naming t
   );
   const r = await runAudit(spec(open, { inputShape: [6, 6, 1] }), host);
   assert.deepEqual(r.probes.shape, [4, 6, 6, 1]);
-  await assert.rejects(runAudit(spec(open, { inputShape: [6, 6, 3] }), host), (e: unknown) => e instanceof EquiLensError && /--input-shape 6x6x3 does not fit input 'x' \[\?,\?,\?,1\]/.test(e.message));
+  await assert.rejects(runAudit(spec(open, { inputShape: [6, 6, 3] }), host), (e: unknown) => e instanceof EquiLensError && e.message.includes("--input-shape 6x6x3 does not fit input 'x' [?,?,?,1]"));
   // A known shape must agree too.
-  await assert.rejects(runAudit(spec(model, { inputShape: [5, 5, 1] }), host), (e: unknown) => e instanceof EquiLensError && /--input-shape 5x5x1 does not fit input 'x:0' \[\?,4,4,1\]/.test(e.message));
+  await assert.rejects(
+    runAudit(spec(model, { inputShape: [5, 5, 1] }), host),
+    (e: unknown) => e instanceof EquiLensError && e.message.includes("--input-shape 5x5x1 does not fit input 'x:0' [?,4,4,1]"),
+  );
   const agreeing = await runAudit(spec(model, { inputShape: [4, 4, 1] }), host);
   assert.deepEqual(agreeing.probes.shape, [4, 4, 4, 1]);
 });
@@ -160,7 +175,12 @@ test('dynamic sizes: --input-shape, or the probes; neither → one line naming t
 test('signature [1,6,6,1] over Placeholder [1,?,?,1]: resolved to the known sizes, not a crash', async () => {
   const file = writeGraph(
     `${tmp.dir}/sig`,
-    [placeholder('x', 'DT_UINT8', [1, -1, -1, 1]), { name: 'cast', op: 'Cast', input: ['x'], attr: { SrcT: { type: 'DT_UINT8' }, DstT: { type: 'DT_FLOAT' } } }, op('mean', 'Mean', ['cast', 'axes'], { Tidx: { type: 'DT_INT32' }, keep_dims: { b: false } }), op('Identity', 'Identity', ['mean'])],
+    [
+      placeholder('x', 'DT_UINT8', [1, -1, -1, 1]),
+      { name: 'cast', op: 'Cast', input: ['x'], attr: { SrcT: { type: 'DT_UINT8' }, DstT: { type: 'DT_FLOAT' } } },
+      op('mean', 'Mean', ['cast', 'axes'], { Tidx: { type: 'DT_INT32' }, keep_dims: { b: false } }),
+      op('Identity', 'Identity', ['mean']),
+    ],
     [{ name: 'axes', dtype: 'int32', shape: [2], values: [1, 2] }],
     { inputs: { 'x:0': { name: 'x:0', dtype: 'DT_UINT8', shape: [1, 6, 6, 1] } }, outputs: { 'Identity:0': { name: 'Identity:0', dtype: 'DT_FLOAT', shape: [1, 1] } } },
   );

@@ -78,7 +78,7 @@ test('a weight shape over the element cap is refused when the JSON is read, befo
   await readModelJson(nodeFiles, huge, { ...DEFAULT_LIMITS, maxTensorElements: 2 ** 31 });
 });
 
-test("layer outputs per sample and input samples are capped: 8×8×4 = 256 conv outputs, 64 input values", async () => {
+test('layer outputs per sample and input samples are capped: 8×8×4 = 256 conv outputs, 64 input values', async () => {
   // The conv layer outputs [?,8,8,4]: 256 per sample, the most of any layer.
   const loaded = await loadModel(nodeFiles, good, { limits: { ...DEFAULT_LIMITS, maxTensorElements: 256, maxInputElements: 64 } });
   loaded.dispose();
@@ -111,7 +111,11 @@ test('a folder search does not read .json files over the size cap, and says how 
   const found = await discoverMembers(fs, [dir], { ...DEFAULT_LIMITS, maxJsonBytes: size });
   assert.deepEqual(found.members, [model]);
   assert.ok(!fs.reads.includes(`${dir}/big.json`), 'big.json was not read');
-  await fails(discoverMembers(nodeFiles, [dir], { ...DEFAULT_LIMITS, maxJsonBytes: 100 }), dir, /^no TF\.js model JSON found in this folder or its direct subfolders \(2 \.json file\(s\) over the 100 bytes limit not read\)$/);
+  await fails(
+    discoverMembers(nodeFiles, [dir], { ...DEFAULT_LIMITS, maxJsonBytes: 100 }),
+    dir,
+    /^no TF\.js model JSON found in this folder or its direct subfolders \(2 \.json file\(s\) over the 100 bytes limit not read\)$/,
+  );
 });
 
 test('a model found in a folder meets the caps before it is fingerprinted (deep nesting, layer count)', async () => {

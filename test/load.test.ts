@@ -31,7 +31,7 @@ after(() => {
 async function maxDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
   assert.deepEqual(a.shape, b.shape);
   const [va, vb] = [Array.from(await a.data()), Array.from(await b.data())];
-  return va.reduce((m, v, i) => Math.max(m, Math.abs(v - vb[i])), 0);
+  return va.reduce((m, v, i) => Math.max(m, Math.abs(v - vb[i]!)), 0);
 }
 
 /** Predictions of our loader on x, disposing the model. */
@@ -69,7 +69,11 @@ describe('layers models', () => {
     assert.equal(await maxDiff(await ours(path), await tfjsLayers(layers)), 0);
   });
 
-  for (const [dtype, tol] of [['uint8', 5e-3], ['uint16', 1e-5], ['float16', 1e-3]] as const) {
+  for (const [dtype, tol] of [
+    ['uint8', 5e-3],
+    ['uint16', 1e-5],
+    ['float16', 1e-3],
+  ] as const) {
     test(`${dtype}-quantized weights decode like tfjs and stay close to float`, async () => {
       const path = fx.writeModel(`${dir}/q-${dtype}`, layers, { quantize: dtype, shards: 2 });
       const y = await ours(path);
@@ -83,8 +87,8 @@ describe('layers models', () => {
     const path = fx.writeModel(`${dir}/info`, layers);
     const model = await loadModel(nodeFiles, path);
     assert.equal(model.format, 'layers-model');
-    assert.deepEqual(model.inputs[0].shape, [null, 8, 8, 3]);
-    assert.deepEqual(model.outputs[0].shape, [null, 3]);
+    assert.deepEqual(model.inputs[0]!.shape, [null, 8, 8, 3]);
+    assert.deepEqual(model.outputs[0]!.shape, [null, 3]);
     assert.equal(model.finalActivation(), 'softmax');
     assert.equal(model.fingerprint, fingerprint(await readModelJson(nodeFiles, path)));
     model.dispose();
@@ -143,7 +147,7 @@ describe('graph models', () => {
 
   test('a fixed batch of 1 runs in chunks equal to per-sample runs, without leaks', async () => {
     const model = await loadModel(nodeFiles, fx.writeModel(`${dir}/graph-b1`, fx.graphArtifacts(cnn, { batch: 1 })));
-    assert.deepEqual(model.inputs[0].shape, [1, 8, 8, 3]);
+    assert.deepEqual(model.inputs[0]!.shape, [1, 8, 8, 3]);
     const before = tf.memory().numTensors;
     const y = await model.predict(x);
     assert.equal(tf.memory().numTensors, before + 1);

@@ -20,7 +20,7 @@ before(async () => {
 after(() => cleanup());
 
 /** Member i's artifacts: three seeds, reused round robin (fingerprints ignore weights anyway). */
-const member = (i: number) => seeds[i % seeds.length];
+const member = (i: number) => seeds[i % seeds.length]!;
 
 async function rejectsWith(p: Promise<unknown>, file: string, problem: RegExp): Promise<void> {
   await assert.rejects(p, (e: unknown) => {
@@ -51,7 +51,10 @@ describe('discoverMembers', () => {
     writeFileSync(`${root}/broken.json`, '{');
     writeFileSync(`${root}/notes.txt`, 'hello');
     const found = await discoverMembers(nodeFiles, [root]);
-    assert.deepEqual(found.members, [1, 2, 10].map((i) => `${root}/seed${i}.json`));
+    assert.deepEqual(
+      found.members,
+      [1, 2, 10].map((i) => `${root}/seed${i}.json`),
+    );
     assert.equal(found.ensemble, true);
   });
 
@@ -78,11 +81,7 @@ describe('discoverMembers', () => {
     for (let i = 1; i <= 8; i++) {
       fx.writeModel(`${root}/member-${i}`, i === 3 ? await fx.cnnArtifacts({ kernelSize: 5 }) : member(i));
     }
-    await rejectsWith(
-      discoverMembers(nodeFiles, [root]),
-      root,
-      /^member-3\/model\.json has a different architecture than the other 7 members \(.*kernel_size: \[5,5\] vs \[3,3\]\)$/,
-    );
+    await rejectsWith(discoverMembers(nodeFiles, [root]), root, /^member-3\/model\.json has a different architecture than the other 7 members \(.*kernel_size: \[5,5\] vs \[3,3\]\)$/);
   });
 
   test('nothing found names the folder; models two levels down do not count', async () => {

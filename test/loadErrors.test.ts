@@ -50,8 +50,22 @@ describe('model JSON', () => {
   });
 
   test('no modelTopology, no weightsManifest', async () => {
-    await rejectsWith(loadModel(nodeFiles, modelWith('no-topo', (j) => delete j.modelTopology)), `${dir}/no-topo/model.json`, /no modelTopology/);
-    await rejectsWith(loadModel(nodeFiles, modelWith('no-man', (j) => delete j.weightsManifest)), `${dir}/no-man/model.json`, /no weightsManifest/);
+    await rejectsWith(
+      loadModel(
+        nodeFiles,
+        modelWith('no-topo', (j) => delete j.modelTopology),
+      ),
+      `${dir}/no-topo/model.json`,
+      /no modelTopology/,
+    );
+    await rejectsWith(
+      loadModel(
+        nodeFiles,
+        modelWith('no-man', (j) => delete j.weightsManifest),
+      ),
+      `${dir}/no-man/model.json`,
+      /no weightsManifest/,
+    );
   });
 
   test('unknown format, declared or implied', async () => {
@@ -154,7 +168,7 @@ describe('running', () => {
     checkInputFits(model, [8, 8, 3]);
     assert.throws(
       () => checkInputFits(model, [16, 16, 3]),
-      (e: unknown) => e instanceof EquiLensError && e.file === path && /\[\?,8,8,3\]/.test(e.problem) && /\[16,16,3\]/.test(e.problem),
+      (e: unknown) => e instanceof EquiLensError && e.file === path && e.problem.includes('[?,8,8,3]') && e.problem.includes('[16,16,3]'),
     );
     const wrong = tf.zeros([2, 16, 16, 3]);
     await rejectsWith(model.predict(wrong), path, /expects samples of shape \[8,8,3\].*\[16,16,3\]/);

@@ -107,7 +107,7 @@ test('a break known by construction: conv1 exact, conv2 (1×3 kernel) breaks, an
   assert.equal(r.breakingLayer?.index, 1);
   assert.equal(r.breakingLayer?.previousFloor, 0);
   assert.ok(r.findings.some((f) => f.kind === 'kernel-not-square' && f.layer === 'conv2'));
-  assert.match(r.breakingLayer!.staticFinding!, /^static: conv2 kernel is not square \(1×3 kernel becomes 3×1 under rot90\) — dynamic: floor jumps at conv2 \(0\.0% → \d+\.\d%\)$/);
+  assert.match(r.breakingLayer.staticFinding!, /^static: conv2 kernel is not square \(1×3 kernel becomes 3×1 under rot90\) — dynamic: floor jumps at conv2 \(0\.0% → \d+\.\d%\)$/);
 });
 
 test('a compatible orbit ensemble: every layer of the mean is exactly equivariant, no break', async () => {
@@ -116,7 +116,14 @@ test('a compatible orbit ensemble: every layer of the mean is exactly equivarian
   const layers = r.layers!;
   assert.deepEqual(
     layers.map((l) => [l.name, l.action]),
-    [['conv1', 'spatial'], ['pool', 'spatial'], ['conv2', 'spatial'], ['flat', 'flattened'], ['hidden', 'trivial'], ['probs', 'output']],
+    [
+      ['conv1', 'spatial'],
+      ['pool', 'spatial'],
+      ['conv2', 'spatial'],
+      ['flat', 'flattened'],
+      ['hidden', 'trivial'],
+      ['probs', 'output'],
+    ],
   );
   for (const l of layers) {
     assert.ok(l.relError !== null && l.relError < 1e-5, `${l.name}: ensemble relError ${l.relError}`);
@@ -148,7 +155,7 @@ test("the streamed floor equals ensembleStats' on the same orbits (and its inter
   assert.ok(full.floor! > 0.05, `floor ${full.floor}`);
   assert.ok(Math.abs(streamed.floor! - full.floor!) <= 1e-9 * full.floor!, `${streamed.floor} vs ${full.floor}`);
   assert.ok(Math.abs(streamed.floorAbs - full.floorAbs) <= 1e-9 * full.floorAbs, `floorAbs ${streamed.floorAbs} vs ${full.floorAbs}`);
-  for (const k of [0, 1]) assert.ok(Math.abs(streamed.floorCI![k] - full.floorCI![k]) <= 1e-9 * full.floorCI![1], `CI ${streamed.floorCI} vs ${full.floorCI}`);
+  for (const k of [0, 1] as const) assert.ok(Math.abs(streamed.floorCI![k] - full.floorCI![k]) <= 1e-9 * full.floorCI![1], `CI ${streamed.floorCI} vs ${full.floorCI}`);
 });
 
 test('the examples: the 1×5 ensemble breaks at conv1 (static: kernel-not-square); compatible-augmented does not break', async () => {
@@ -159,14 +166,14 @@ test('the examples: the 1×5 ensemble breaks at conv1 (static: kernel-not-square
   assert.ok(validate(JSON.parse(JSON.stringify(bad))), JSON.stringify(validate.errors));
   assert.equal(bad.breakingLayer?.name, 'conv1');
   assert.ok(bad.findings.some((f) => f.kind === 'kernel-not-square' && f.layer === 'conv1'));
-  assert.match(bad.breakingLayer!.staticFinding!, /^static: conv1 kernel is not square \(1×5 kernel becomes 5×1 under rot90\) — dynamic: floor jumps at conv1/);
+  assert.match(bad.breakingLayer.staticFinding!, /^static: conv1 kernel is not square \(1×5 kernel becomes 5×1 under rot90\) — dynamic: floor jumps at conv1/);
   const conv1 = byName(bad.layers, 'conv1')!;
   assert.ok(conv1.floor! > 0.3 && conv1.floorCI![0] > 0.2, `conv1 floor ${conv1.floor} ${conv1.floorCI}`);
   // The output layer is the audited output: with the same 16 probes its floor is the report's.
   const probs = byName(bad.layers, 'probs')!;
   assert.equal(probs.action, 'output');
   assert.ok(Math.abs(probs.floor! - bad.ensemble!.floor!) < 1e-4 * bad.ensemble!.floor!, `${probs.floor} vs ${bad.ensemble!.floor}`);
-  for (const k of [0, 1]) assert.ok(Math.abs(probs.floorCI![k] - bad.ensemble!.floorCI![k]) < 1e-4 * bad.ensemble!.floor!, `${probs.floorCI} vs ${bad.ensemble!.floorCI}`);
+  for (const k of [0, 1] as const) assert.ok(Math.abs(probs.floorCI![k] - bad.ensemble!.floorCI![k]) < 1e-4 * bad.ensemble!.floor!, `${probs.floorCI} vs ${bad.ensemble!.floorCI}`);
 
   const good = await audit('compatible-augmented');
   assert.ok(validate(JSON.parse(JSON.stringify(good))), JSON.stringify(validate.errors));
@@ -187,7 +194,10 @@ test('localise: false leaves the fields out; graph models get layers: null', asy
   assert.equal(r.layers, null);
   // Skipped before any work, the reason said once (layersSkipped), not as a warning.
   assert.equal(r.layersSkipped, 'graph models are not covered (layers models only)');
-  assert.deepEqual(r.warnings.filter((w) => w.startsWith('per-layer')), []);
+  assert.deepEqual(
+    r.warnings.filter((w) => w.startsWith('per-layer')),
+    [],
+  );
   const asked = await runAudit({ targets: [graph], group: 'c4', output: 'invariant', probesCount: 4, seed: 0, localise: true }, host);
   assert.equal(asked.layersSkipped, 'graph models are not covered (layers models only)');
   assert.equal(renderTerminal(asked).split('per-layer floors').length - 1, 1, 'said once');
@@ -199,7 +209,10 @@ test('the CLI: per-layer floors in the JSON by default, none with --no-localise'
   const json = (name: string) => JSON.parse(readFileSync(join(tmp.dir, name), 'utf8'));
   assert.equal(await main(['audit', dir, '--backend', 'wasm', '-n', '8', '--json', join(tmp.dir, 'on.json'), '-q']), 0);
   assert.equal(await main(['audit', dir, '--backend', 'wasm', '-n', '8', '--no-localise', '--json', join(tmp.dir, 'off.json'), '-q']), 0);
-  assert.deepEqual(json('on.json').layers.map((l: LayerFloor) => l.name), ['conv1', 'conv2', 'gap', 'probs']);
+  assert.deepEqual(
+    json('on.json').layers.map((l: LayerFloor) => l.name),
+    ['conv1', 'conv2', 'gap', 'probs'],
+  );
   assert.ok(!('layers' in json('off.json')));
 });
 

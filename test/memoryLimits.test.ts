@@ -65,7 +65,10 @@ test('a graph Tile node with huge multiples is refused before tfjs allocates any
   assert.equal(tf.memory().numBytes, before.numBytes);
   // Under the element cap but over a memory budget: 2^24 values, 64 MiB per sample.
   const small = writeHostile(join(tmp.dir, 'tile-small'), tileGraph([1, 2048, 2048, 1]));
-  await fails(loadModel(nodeFiles, small, { limits: { ...DEFAULT_LIMITS, maxMemoryBytes: 32 * MIB } }), /node 'tile' \(Tile\) output \[4096,4096,1\] would need 64\.0 MiB per sample \(67108888 bytes with the other outputs\), over the 32\.0 MiB memory limit \(--max-memory-mb\)$/);
+  await fails(
+    loadModel(nodeFiles, small, { limits: { ...DEFAULT_LIMITS, maxMemoryBytes: 32 * MIB } }),
+    /node 'tile' \(Tile\) output \[4096,4096,1\] would need 64\.0 MiB per sample \(67108888 bytes with the other outputs\), over the 32\.0 MiB memory limit \(--max-memory-mb\)$/,
+  );
   // The same graph with room for it loads and runs: the estimate refuses nothing it should not.
   const model = await loadModel(nodeFiles, writeHostile(join(tmp.dir, 'tile-ok'), tileGraph([1, 3, 2, 1])));
   const y = await model.predict(tf.ones([2, 2, 2, 1]));
@@ -116,7 +119,10 @@ test('a Dense layer whose config implies a kernel far larger than the manifest i
   assert.equal(tf.memory().numTensors, before.numTensors);
   assert.equal(tf.memory().numBytes, before.numBytes);
   // A small mismatch gets the same message (tfjs's own named internal variables).
-  await fails(loadModel(nodeFiles, writeHostile(join(tmp.dir, 'dense3'), denseMismatchModel(3))), /layer 'dense' implies weight 'dense\/kernel' of shape \[16,3\], but the weights manifest holds \[16,2\]$/);
+  await fails(
+    loadModel(nodeFiles, writeHostile(join(tmp.dir, 'dense3'), denseMismatchModel(3))),
+    /layer 'dense' implies weight 'dense\/kernel' of shape \[16,3\], but the weights manifest holds \[16,2\]$/,
+  );
   // The matching model loads.
   (await loadModel(nodeFiles, writeHostile(join(tmp.dir, 'dense2'), denseMismatchModel(2)))).dispose();
   refused(cli(['audit', path, '-n', '4', '--backend', 'cpu']), /: layer 'dense' implies weight 'dense\/kernel' of shape \[16,40000000\]/);
@@ -145,7 +151,10 @@ test('probe counts are capped: -n 1e8 and -n 1e6 and config probes.count are exi
   refused(cli(['audit', example, '-n', '1e6', '--backend', 'cpu']), /^equilens: probes count 1000000 is over the 65536 limit/);
   refused(cli(['audit', example, '-n', '8', '--max-probes', '4', '--backend', 'cpu']), /^equilens: probes count 8 is over the 4 limit/);
   const cfg = loadConfigText('{"audits":[{"name":"a","models":"m","probes":{"count":100000000}}]}');
-  assert.deepEqual(cfg.errors.map((e) => `${e.path}: ${e.message}`), ['audits[0].probes.count: must be <= 65536, got number 100000000']);
+  assert.deepEqual(
+    cfg.errors.map((e) => `${e.path}: ${e.message}`),
+    ['audits[0].probes.count: must be <= 65536, got number 100000000'],
+  );
 });
 
 test('a shard file of --shard 1/1000000000 merges to one line naming the missing shards, not a native abort', () => {
@@ -158,7 +167,10 @@ test('a shard file of --shard 1/1000000000 merges to one line naming the missing
 test('config nesting beyond the limit is one error (exit 2), not a stack overflow', () => {
   const deep = `{"audits":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
   const cfg = loadConfigText(deep);
-  assert.deepEqual(cfg.errors.map((e) => `${e.line}:${e.column} ${e.message}`), ['1:74 nested deeper than 64 levels']);
+  assert.deepEqual(
+    cfg.errors.map((e) => `${e.line}:${e.column} ${e.message}`),
+    ['1:74 nested deeper than 64 levels'],
+  );
   // Brackets in strings and comments are not nesting.
   assert.deepEqual(loadConfigText(`// ${'['.repeat(100)}\n{"audits":[{"name":"${'{'.repeat(100)}","models":"m"}]}`).errors, []);
   const dir = join(tmp.dir, 'deep-config');

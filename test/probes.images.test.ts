@@ -126,16 +126,32 @@ describe('loadProbes from a folder of images', () => {
     const probes = await loadProbes(nodeFiles, spec(dir('mixed'), [2, 2, 3]), decodeImage);
     assert.equal(probes.source, 'images');
     assert.deepEqual(probes.shape, [3, 2, 2, 3]);
-    assert.deepEqual(Array.from(probes.data.subarray(0, 12)), A_RGB.flat().map((v) => Math.fround(v / 255)));
-    assertClose(probes.data.subarray(12, 24), Array(4).fill([200, 100, 50]).flat().map((v: number) => v / 255), 3 / 255);
-    assert.deepEqual(Array.from(probes.data.subarray(24, 36)), [1, 2, 3, 5, 6, 7, 9, 10, 11, 13, 14, 15].map((v) => Math.fround(v / 255)));
+    assert.deepEqual(
+      Array.from(probes.data.subarray(0, 12)),
+      A_RGB.flat().map((v) => Math.fround(v / 255)),
+    );
+    assertClose(
+      probes.data.subarray(12, 24),
+      Array(4)
+        .fill([200, 100, 50])
+        .flat()
+        .map((v: number) => v / 255),
+      3 / 255,
+    );
+    assert.deepEqual(
+      Array.from(probes.data.subarray(24, 36)),
+      [1, 2, 3, 5, 6, 7, 9, 10, 11, 13, 14, 15].map((v) => Math.fround(v / 255)),
+    );
     assert.equal(probes.description, `${toPosix(dir('mixed'))}/ (3 PNG/JPEG, resized to 2×2)`);
   });
 
   it('keeps alpha for 4 channels and takes only the first `count` images', async () => {
     const probes = await loadProbes(nodeFiles, spec(dir('mixed'), [2, 2, 4], { count: 1 }), decodeImage);
     assert.deepEqual(probes.shape, [1, 2, 2, 4]);
-    assert.deepEqual(Array.from(probes.data), opaque(...A_RGB).map((v) => Math.fround(v / 255)));
+    assert.deepEqual(
+      Array.from(probes.data),
+      opaque(...A_RGB).map((v) => Math.fround(v / 255)),
+    );
     assert.match(probes.description, /\(1 of 3 PNG\/JPEG/);
   });
 
@@ -151,10 +167,18 @@ describe('loadProbes from a folder of images', () => {
     assert.deepEqual(probes.shape, [2, 4, 4, 1]);
     const checkerUp = [0, 0.25, 0.75, 1, 0.25, 0.375, 0.625, 0.75, 0.75, 0.625, 0.375, 0.25, 1, 0.75, 0.25, 0];
     assertClose(probes.data.subarray(0, 16), checkerUp, 1e-6);
-    assertClose(probes.data.subarray(16), Array.from({ length: 16 }, (_, i) => (i * 16) / 255), 1e-6);
+    assertClose(
+      probes.data.subarray(16),
+      Array.from({ length: 16 }, (_, i) => (i * 16) / 255),
+      1e-6,
+    );
     const down = await loadProbes(nodeFiles, spec(dir('gray'), [2, 2, 1]), decodeImage);
     // ramp.png is i·16 at index i of a 4×4 grid: each output pixel averages a 2×2 block.
-    assertClose(down.data.subarray(4), [40, 72, 168, 200].map((v) => v / 255), 1e-6);
+    assertClose(
+      down.data.subarray(4),
+      [40, 72, 168, 200].map((v) => v / 255),
+      1e-6,
+    );
     assert.match(down.description, /resized to 2×2/);
   });
 

@@ -69,16 +69,28 @@ describe('encodeNpy / parseNpy', () => {
 
   it('reads float64 from a hand-written file', () => {
     const values = [1 / 3, -2.5, 1e300];
-    const bytes = handMade(1, header('<f8', '(3,)'), littleEndian(values, 8, (v, o, x) => v.setFloat64(o, x, true)));
+    const bytes = handMade(
+      1,
+      header('<f8', '(3,)'),
+      littleEndian(values, 8, (v, o, x) => v.setFloat64(o, x, true)),
+    );
     const arr = parseNpy(bytes, FILE);
     assert.equal(arr.dtype, '<f8');
     assert.deepEqual(Array.from(arr.data), values.map(Math.fround));
   });
 
   it('reads int32, int64 and bool', () => {
-    const i4 = handMade(1, header('<i4', '(2, 1)'), littleEndian([-7, 2 ** 30], 4, (v, o, x) => v.setInt32(o, x, true)));
+    const i4 = handMade(
+      1,
+      header('<i4', '(2, 1)'),
+      littleEndian([-7, 2 ** 30], 4, (v, o, x) => v.setInt32(o, x, true)),
+    );
     assert.deepEqual(Array.from(parseNpy(i4, FILE).data), [-7, 2 ** 30]);
-    const i8 = handMade(1, header('<i8', '(3,)'), littleEndian([-1, 5e12, -3e12], 8, (v, o, x) => v.setBigInt64(o, BigInt(x), true)));
+    const i8 = handMade(
+      1,
+      header('<i8', '(3,)'),
+      littleEndian([-1, 5e12, -3e12], 8, (v, o, x) => v.setBigInt64(o, BigInt(x), true)),
+    );
     assert.deepEqual(Array.from(parseNpy(i8, FILE).data), [-1, 5e12, -3e12].map(Math.fround));
     const b1 = handMade(1, header('|b1', '(3,)'), new Uint8Array([0, 1, 1]));
     assert.deepEqual(Array.from(parseNpy(b1, FILE).data), [0, 1, 1]);

@@ -61,7 +61,10 @@ describe('synthetic probes', () => {
       assert.equal(p.source, 'synthetic');
       assert.deepEqual(p.shape, [5, ...shape]);
       assert.equal(p.data.length, 5 * shape.reduce((x, y) => x * y));
-      assert.ok(p.data.every((v) => v >= 0 && v <= 1), `${layout} in [0, 1]`);
+      assert.ok(
+        p.data.every((v) => v >= 0 && v <= 1),
+        `${layout} in [0, 1]`,
+      );
       assert.equal(p.description, `synthetic: 3 Gaussian + 2 ${kind}, seed 3`);
     }
   });
@@ -95,10 +98,28 @@ describe('synthetic probes', () => {
     const set = await synthetic('set', [12, 3], 16, 1);
     for (let b = 0; b < 16; b++) {
       const x = sample(seq, b);
-      assert.ok(maxDiff(x, remap(x, 12, 1, (t) => 11 - t)) > 0.05, `sequence ${b} ~ reverse`);
-      assert.ok(maxDiff(x, remap(x, 12, 1, (t) => (t + 1) % 12)) > 0.05, `sequence ${b} ~ shift`);
+      assert.ok(
+        maxDiff(
+          x,
+          remap(x, 12, 1, (t) => 11 - t),
+        ) > 0.05,
+        `sequence ${b} ~ reverse`,
+      );
+      assert.ok(
+        maxDiff(
+          x,
+          remap(x, 12, 1, (t) => (t + 1) % 12),
+        ) > 0.05,
+        `sequence ${b} ~ shift`,
+      );
       const y = sample(set, b);
-      assert.ok(maxDiff(y, remap(y, 12, 3, (t) => 11 - t)) > 0.05, `set ${b} ~ permutation`);
+      assert.ok(
+        maxDiff(
+          y,
+          remap(y, 12, 3, (t) => 11 - t),
+        ) > 0.05,
+        `set ${b} ~ permutation`,
+      );
     }
   });
 

@@ -52,8 +52,15 @@ describe('audit data', () => {
 
 describe('auditArgs', () => {
   const rvm: RealAudit = {
-    id: 'rvm', pkg: 'human', file: 'rvm.json', inputName: 'src', inputShape: '256x256x3', outputName: 'pha', output: 'same',
-    fixedInputs: { downsample_ratio: 0.5 }, why: 'test row',
+    id: 'rvm',
+    pkg: 'human',
+    file: 'rvm.json',
+    inputName: 'src',
+    inputShape: '256x256x3',
+    outputName: 'pha',
+    output: 'same',
+    fixedInputs: { downsample_ratio: 0.5 },
+    why: 'test row',
   };
 
   test('builds the flags from the row and writes fixed inputs as 0-d .npy files', () => {
@@ -86,7 +93,13 @@ describe('auditArgs', () => {
 describe('ranRow', () => {
   const base: RealAudit = { id: 'm', pkg: 'human', file: 'm.json', outputName: 'ld_3d', output: 'points:xyz,pixels', why: 'test row' };
   const child = (over: Partial<ChildResult>): ChildResult => ({
-    exitCode: 0, timedOut: false, seconds: 1.5, peakRssMiB: 120, lastError: '', report: null, ...over,
+    exitCode: 0,
+    timedOut: false,
+    seconds: 1.5,
+    peakRssMiB: 120,
+    lastError: '',
+    report: null,
+    ...over,
   });
   const report = (over: Record<string, unknown> = {}): AuditReport =>
     ({
@@ -148,8 +161,7 @@ describe('extractNsfwjs', () => {
   test('writes model.json and binary shards from UMD bundles', () => {
     const bundles = join(tmp.dir, 'bundles');
     mkdirSync(join(bundles, 'tiny'), { recursive: true });
-    const umd = (value: string) =>
-      `!function(e){if("object"==typeof exports&&"undefined"!=typeof module)module.exports=e();else this.model=e()}(function(){return ${value}});`;
+    const umd = (value: string) => `!function(e){if("object"==typeof exports&&"undefined"!=typeof module)module.exports=e();else this.model=e()}(function(){return ${value}});`;
     writeFileSync(join(bundles, 'tiny', 'model.min.js'), umd('{modelTopology:{keras_version:"2.2.4",ok:!0},weightsManifest:[{paths:["group1-shard1of1"],weights:[]}]}'));
     writeFileSync(join(bundles, 'tiny', 'group1-shard1of1.min.js'), umd(JSON.stringify(Buffer.from([1, 2, 250]).toString('base64'))));
     extractNsfwjs(bundles, join(tmp.dir, 'out'));

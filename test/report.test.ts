@@ -19,10 +19,21 @@ function report(overrides: Partial<AuditReport> = {}): AuditReport {
     outputKindReason: 'final layer activation softmax',
     members: [member('m/<script>alert(1)</script>|x.json', 0.2), member('m/two.json', 0.3)],
     ensemble: {
-      size: 2, relError: 0.05, absError: 0.004, osp: 3.9, agreement: 0.9666, div: 0.001,
-      floor: 0.0123, floorCI: [0, 0.02], floorAbs: 0.001, membersNeeded: { '0.01': null, '0.05': 1 },
+      size: 2,
+      relError: 0.05,
+      absError: 0.004,
+      osp: 3.9,
+      agreement: 0.9666,
+      div: 0.001,
+      floor: 0.0123,
+      floorCI: [0, 0.02],
+      floorAbs: 0.001,
+      membersNeeded: { '0.01': null, '0.05': 1 },
       model: { bias2: 1, s2: 2, Z: 3 },
-      curve: [{ k: 1, relError: 0.25, relErrorSd: 0.05, osp: 3.5, div: 0.02, modelRelError: 0.24 }, { k: 2, relError: 0.1, relErrorSd: 0.02, osp: 3.8, div: 0.01, modelRelError: 0.11 }],
+      curve: [
+        { k: 1, relError: 0.25, relErrorSd: 0.05, osp: 3.5, div: 0.02, modelRelError: 0.24 },
+        { k: 2, relError: 0.1, relErrorSd: 0.02, osp: 3.8, div: 0.01, modelRelError: 0.11 },
+      ],
       meanNearZero: false,
     },
     perElement: [
@@ -40,7 +51,8 @@ test('terminal: members, ensemble row, floor with interval and members needed', 
   const t = renderTerminal(report());
   assert.match(t, /m\/two\.json\s+30\.00%/);
   assert.match(t, /ensemble mean \(2\)\s+5\.00%/);
-  assert.match(t, /floor 1\.23% \(95% CI 0\.00% – 2\.00%\) · to reach 1%: unreachable · to reach 5%: 1 members/);
+  // The fitted floor 1.23 % is above 1 % but its interval reaches 0: inconclusive, never 'unreachable' (verdictWords.ts).
+  assert.match(t, /floor 1\.23% \(95% CI 0\.00% – 2\.00%\) · to reach 1%: inconclusive · to reach 5%: 1 members/);
   assert.match(t, /most broken element: rot90/);
   assert.match(t, /warning: careful <b>/);
   assert.match(t, /error · conv<img src=x onerror=alert\(1\)>: Kernel is not square — kernel 1×5/);
@@ -69,7 +81,10 @@ test('markdown escapes table separators and markup', () => {
 });
 
 test('comparison puts one ensemble per row', () => {
-  const c = renderComparison([{ name: 'A', report: report() }, { name: 'B', report: report({ ensemble: null }) }]);
+  const c = renderComparison([
+    { name: 'A', report: report() },
+    { name: 'B', report: report({ ensemble: null }) },
+  ]);
   const lines = c.trim().split('\n');
   assert.equal(lines.length, 3);
   assert.match(lines[1]!, /^A\s+25\.00%\s+5\.00%\s+1\.23%\s+0\.00%–2\.00%/);

@@ -35,9 +35,16 @@ describe('invariant and same', () => {
     const rep = parseRepresentation('same', g, [null, 7, 7, 3]);
     assert.equal(rep.kind, 'same');
     const y = tf.randomNormal([2, 7, 7, 3], 0, 1, 'float32', 3);
-    for (let i = 0; i < 4; i++) assert.deepEqual(read(() => rep.apply(i, y)), read(() => g.apply(i, y)));
+    for (let i = 0; i < 4; i++)
+      assert.deepEqual(
+        read(() => rep.apply(i, y)),
+        read(() => g.apply(i, y)),
+      );
     // rot90 on the map: out[0][0] = in[0][6].
-    assert.deepEqual(read(() => tf.slice(rep.apply(1, y), [0, 0, 0, 0], [1, 1, 1, 3])), read(() => tf.slice(y, [0, 0, 6, 0], [1, 1, 1, 3])));
+    assert.deepEqual(
+      read(() => tf.slice(rep.apply(1, y), [0, 0, 0, 0], [1, 1, 1, 3])),
+      read(() => tf.slice(y, [0, 0, 6, 0], [1, 1, 1, 3])),
+    );
     y.dispose();
   });
 
@@ -63,8 +70,14 @@ describe('class permutations', () => {
     assert.equal(rep.kind, 'classes');
     assert.equal(rep.description, 'classes (flip-h: 1,0,2)');
     const y = tf.tensor2d([[10, 20, 30]]);
-    assert.deepEqual(read(() => rep.apply(1, y)), [20, 10, 30]);
-    assert.deepEqual(read(() => rep.apply(0, y)), [10, 20, 30]);
+    assert.deepEqual(
+      read(() => rep.apply(1, y)),
+      [20, 10, 30],
+    );
+    assert.deepEqual(
+      read(() => rep.apply(0, y)),
+      [10, 20, 30],
+    );
     y.dispose();
   });
 
@@ -72,9 +85,18 @@ describe('class permutations', () => {
     const rep = parseRepresentation('classes:rot90=1,2,3,0', c4(), [null, 4]);
     const y = tf.tensor2d([[10, 20, 30, 40]]);
     // π = c+1: class 0's score goes to 1, … ; π² = c+2.
-    assert.deepEqual(read(() => rep.apply(1, y)), [40, 10, 20, 30]);
-    assert.deepEqual(read(() => rep.apply(2, y)), [30, 40, 10, 20]);
-    assert.deepEqual(read(() => rep.apply(3, y)), [20, 30, 40, 10]);
+    assert.deepEqual(
+      read(() => rep.apply(1, y)),
+      [40, 10, 20, 30],
+    );
+    assert.deepEqual(
+      read(() => rep.apply(2, y)),
+      [30, 40, 10, 20],
+    );
+    assert.deepEqual(
+      read(() => rep.apply(3, y)),
+      [20, 30, 40, 10],
+    );
     y.dispose();
   });
 
@@ -83,8 +105,14 @@ describe('class permutations', () => {
     assert.doesNotThrow(() => parseRepresentation('classes:rot90=1,2,3,0;flip-h=0,3,2,1', d4, [null, 4]));
     const rep = parseRepresentation('classes:flip-h=1,0', d4, [null, 2]);
     const y = tf.tensor2d([[1, 2]]);
-    assert.deepEqual(read(() => rep.apply(1, y)), [1, 2]); // rot90
-    assert.deepEqual(read(() => rep.apply(5, y)), [2, 1]); // rot90·flip-h
+    assert.deepEqual(
+      read(() => rep.apply(1, y)),
+      [1, 2],
+    ); // rot90
+    assert.deepEqual(
+      read(() => rep.apply(5, y)),
+      [2, 1],
+    ); // rot90·flip-h
     y.dispose();
   });
 
@@ -99,7 +127,12 @@ describe('class permutations', () => {
       ['classes:rot90=1,2,3,0;rot90=1,2,3,0', /given twice/],
       ['classes:', /no permutations given/],
     ];
-    for (const [spec, msg] of bad) assert.throws(() => parseRepresentation(spec, g, [null, 4]), (e: unknown) => e instanceof EquiLensError && msg.test(e.message), spec);
+    for (const [spec, msg] of bad)
+      assert.throws(
+        () => parseRepresentation(spec, g, [null, 4]),
+        (e: unknown) => e instanceof EquiLensError && msg.test(e.message),
+        spec,
+      );
     assert.throws(() => parseRepresentation('classes:rot90=1,0', g, [null, null]), /needs a known class axis/);
   });
 

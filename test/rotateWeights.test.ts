@@ -100,7 +100,10 @@ test('layers it cannot move are refused by name, before any weight changes', () 
   wide.add(tfl.layers.conv2d({ inputShape: [8, 8, 1], filters: 2, kernelSize: 3, padding: 'same', kernelInitializer: init(41) }));
   wide.add(tfl.layers.conv2d({ name: 'wide', filters: 2, kernelSize: [1, 5], padding: 'same' }));
   const first = wide.getWeights()[0]!.dataSync().slice();
-  assert.throws(() => rotateWeights(wide, c4, 1), (e: unknown) => e instanceof EquiLensError && /^cannot move the weights of layer 'wide' \(Conv2D\): group 'c4' needs square maps, got 1×5$/.test(e.message));
+  assert.throws(
+    () => rotateWeights(wide, c4, 1),
+    (e: unknown) => e instanceof EquiLensError && /^cannot move the weights of layer 'wide' \(Conv2D\): group 'c4' needs square maps, got 1×5$/.test(e.message),
+  );
   assert.deepEqual(wide.getWeights()[0]!.dataSync(), first, 'the first conv was left as it was');
 
   const reshaped = tfl.sequential();

@@ -1,14 +1,16 @@
 // SARIF output: valid against the official 2.1.0 schema (committed, draft-04), one rule per check
-// with help linking into the README, results anchored at the model JSON and the offending line.
+// with help linking into the docs, results anchored at the model JSON and the offending line.
 import Ajv from 'ajv-draft-04';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { FINDING_INFO } from '../src/core/checks/findings';
+import { REPOSITORY_URL } from '../src/core/ci/rules';
 import { renderSarif } from '../src/core/ci/sarif';
 import { THRESHOLD_NAMES } from '../src/core/config/types';
 import { ROOT } from './helpers/cli';
+import { anchorsOf } from './helpers/markdown';
 import { fakeOutcome, fakeReport, fakeRun } from './helpers/checkFixtures';
 import { PROBES, workspace } from './helpers/checkWorkspace';
 
@@ -62,24 +64,42 @@ test('validates against the official SARIF 2.1.0 schema', () => {
   assert.equal(validate(broken), false);
 });
 
-test('one rule per threshold, per finding kind and for regressions, each with help and a README link that exists', () => {
+test('one rule per threshold, per finding kind and for regressions, each with help and a docs link that exists', () => {
   const rules = log.runs[0]!.tool.driver.rules;
-  assert.deepEqual(rules.map((r) => r.id), [...THRESHOLD_NAMES, ...Object.keys(FINDING_INFO), 'regression']);
-  const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
-  const anchors = new Set([...readme.matchAll(/^#+ (.+)$/gm)].map((m) => githubSlug(m[1]!)));
+  assert.deepEqual(
+    rules.map((r) => r.id),
+    [...THRESHOLD_NAMES, ...Object.keys(FINDING_INFO), 'regression'],
+  );
+  const pages = new Set<string>();
   for (const r of rules) {
     assert.ok(r.help.text.length > 40, `${r.id} has help text`);
-    const anchor = r.helpUri.split('#')[1]!;
-    assert.ok(anchors.has(anchor), `${r.id}: README has a heading for #${anchor}`);
+    // The online page is the repository's file at main: it must exist here, with the heading.
+    const [url, anchor] = r.helpUri.split('#') as [string, string];
+    assert.ok(url.startsWith(`${REPOSITORY_URL}/blob/main/`), r.helpUri);
+    const page = url.slice(`${REPOSITORY_URL}/blob/main/`.length);
+    pages.add(page);
+    assert.ok(existsSync(`${ROOT}/${page}`), `${r.id}: ${page} exists`);
+    assert.ok(anchorsOf(readFileSync(`${ROOT}/${page}`, 'utf8')).has(anchor), `${r.id}: ${page} has a heading for #${anchor}`);
   }
-  assert.ok(anchors.has('code-review-equilens-check'));
+  // Thresholds, findings and regressions each link to the page that explains them.
+  assert.deepEqual([...pages].sort(), ['docs/cli.md', 'docs/configuration.md', 'docs/report-format.md']);
+  assert.equal(rules.find((r) => r.id === 'maxFloor')!.helpUri, `${REPOSITORY_URL}/blob/main/docs/configuration.md#thresholds`);
+  assert.equal(rules.find((r) => r.id === 'kernel-not-square')!.helpUri, `${REPOSITORY_URL}/blob/main/docs/report-format.md#static-findings`);
+  assert.equal(rules.find((r) => r.id === 'regression')!.helpUri, `${REPOSITORY_URL}/blob/main/docs/cli.md#baseline-and-regressions`);
+  assert.ok(anchorsOf(readFileSync(`${ROOT}/docs/cli.md`, 'utf8')).has('code-review-equilens-check'));
 });
 
 test('the 1×5 kernels of incompatible-augmented are anchored at their kernel_size lines (25 and 74)', () => {
   const results = log.runs[0]!.results;
   const kernels = results.filter((r) => r.ruleId === 'kernel-not-square');
   const uri = 'sub/examples/incompatible-augmented/member-01/model.json';
-  assert.deepEqual(kernels.map((r) => [r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region!.startLine]), [[uri, 25], [uri, 74]]);
+  assert.deepEqual(
+    kernels.map((r) => [r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region!.startLine]),
+    [
+      [uri, 25],
+      [uri, 74],
+    ],
+  );
   const lines = readFileSync(`${ws.dir}/${uri}`, 'utf8').split('\n');
   for (const line of [25, 74]) {
     assert.equal(lines[line - 1]!.trim(), '"kernel_size": [');
@@ -105,7 +125,15 @@ test('a failed threshold is anchored at the layer where symmetry breaks first; p
 
 test('renderSarif on crafted runs: member failures point at the worst member; regressions are warnings unless they fail the run', () => {
   const report = fakeReport([{ relError: 0.1 }, { relError: 0.4 }], { relError: 0.05, floor: 0.01, floorCI: [0, 0.02], sdAtN: 0.01 });
-  const check = { threshold: 'maxMemberRelError' as const, metric: 'memberRelError' as const, status: 'fail' as const, value: 0.4, limit: 0.2, message: 'worst member relError 40.00% > 20.00%', members: [report.members[1]!.path] };
+  const check = {
+    threshold: 'maxMemberRelError' as const,
+    metric: 'memberRelError' as const,
+    status: 'fail' as const,
+    value: 0.4,
+    limit: 0.2,
+    message: 'worst member relError 40.00% > 20.00%',
+    members: [report.members[1]!.path],
+  };
   const delta = { metric: 'floor' as const, old: 0, new: 0.01, delta: 0.01, noise: null, status: 'regressed' as const, reason: 'r' };
   const places = { uri: (p: string) => `repo/${p}`, line: () => null };
   const warn = renderSarif(fakeRun([fakeOutcome('e', report, [check], [delta])]), places) as SarifLog;
@@ -117,8 +145,3 @@ test('renderSarif on crafted runs: member failures point at the worst member; re
   const fail = renderSarif(fakeRun([fakeOutcome('e', report, [check], [delta])], 'regression'), places) as SarifLog;
   assert.equal(fail.runs[0]!.results[1]!.level, 'error');
 });
-
-/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
-function githubSlug(heading: string): string {
-  return heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
-}

@@ -73,9 +73,17 @@ test('nothing outside the folder is read, listed or even looked at while refusin
     const fs = recording();
     const [audit] = resolveAudits({ audits: [entry] });
     await assert.rejects(expandAudit(fs, h.ws, audit!), /path leaves the config's folder/);
-    assert.deepEqual(fs.seen.filter((p) => !isInside(h.ws, p)), [], JSON.stringify(entry));
+    assert.deepEqual(
+      fs.seen.filter((p) => !isInside(h.ws, p)),
+      [],
+      JSON.stringify(entry),
+    );
     // Nothing listed or read through the linked folder either.
-    assert.deepEqual(fs.seen.filter((p) => p.startsWith(`${h.ws}/lnk/`) || (p === `${h.ws}/lnk` && fs.listed.includes(p))), [], JSON.stringify(entry));
+    assert.deepEqual(
+      fs.seen.filter((p) => p.startsWith(`${h.ws}/lnk/`) || (p === `${h.ws}/lnk` && fs.listed.includes(p))),
+      [],
+      JSON.stringify(entry),
+    );
   }
 });
 

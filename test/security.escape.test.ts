@@ -20,9 +20,14 @@ import { fakeOutcome, fakeReport, fakeRun } from './helpers/checkFixtures';
 /** A report with an injection string in every field a model, a folder or a config can name. */
 function hostileReport(k: number): AuditReport {
   const h = (i: number) => hostile(k + i);
-  const r = fakeReport([{ relError: 0.3, agreement: 0.8, div: 0.2 }, { relError: 0.35, agreement: 0.7, div: 0.3 }], { relError: 0.2, floor: 0.15, floorCI: [0.1, 0.2], sdAtN: 0.02, agreement: 0.9, div: 0.1 }, [
-    { kind: 'kernel-not-square', severity: 'error', title: h(0), layer: h(1), layerIndex: 0, evidence: h(2), member: h(3) },
-  ]);
+  const r = fakeReport(
+    [
+      { relError: 0.3, agreement: 0.8, div: 0.2 },
+      { relError: 0.35, agreement: 0.7, div: 0.3 },
+    ],
+    { relError: 0.2, floor: 0.15, floorCI: [0.1, 0.2], sdAtN: 0.02, agreement: 0.9, div: 0.1 },
+    [{ kind: 'kernel-not-square', severity: 'error', title: h(0), layer: h(1), layerIndex: 0, evidence: h(2), member: h(3) }],
+  );
   r.members[0]!.path = `${h(4)}/model.json`;
   r.members[1]!.path = `models/${h(5)}.json`;
   r.probes.description = h(6);
@@ -74,14 +79,23 @@ test('Markdown: no raw HTML, heading, list item or link comes from a name (markd
   const run = hostileRun(0);
   const audit = renderMarkdown(run.audits[0]!.report);
   const check = renderCheckMarkdown(run, null, 1);
-  for (const [what, text] of [['audit', audit], ['check', check]] as const) {
+  for (const [what, text] of [
+    ['audit', audit],
+    ['check', check],
+  ] as const) {
     const tags = markdownStructure(text);
     assert.ok(!tags.some((t) => /^<\/?(img|script|b|a)$/.test(t)), `${what}: ${tags.filter((t) => /img|script|<b|<a/.test(t)).join(' ')}`);
     assert.equal(tags.filter((t) => t === '<blockquote').length, what === 'audit' ? 1 : 0, `${what}: only our own warning quote`);
   }
   // Our own headings only: '# EquiLens audit', Findings, per-layer, Fixes and one fix.
-  assert.deepEqual(markdownStructure(audit).filter((t) => /^<h\d$/.test(t)), ['<h1', '<h2', '<h2', '<h2', '<h3']);
-  assert.deepEqual(markdownStructure(check).filter((t) => /^<h\d$/.test(t)), ['<h2', '<h3']);
+  assert.deepEqual(
+    markdownStructure(audit).filter((t) => /^<h\d$/.test(t)),
+    ['<h1', '<h2', '<h2', '<h2', '<h3'],
+  );
+  assert.deepEqual(
+    markdownStructure(check).filter((t) => /^<h\d$/.test(t)),
+    ['<h2', '<h3'],
+  );
   // One list item per failed check, however many newlines the audit name holds.
   assert.equal(markdownStructure(check).filter((t) => t === '<li').length, 2);
 });
@@ -115,7 +129,7 @@ test('terminal, check summary and JUnit: no control character, no forged line', 
 test('CLI error lines (stderr) carry a hostile path as one line without control characters', async () => {
   const writes: string[] = [];
   const orig = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((s: string) => (writes.push(String(s)), true)) as typeof process.stderr.write;
+  process.stderr.write = (s: string) => (writes.push(String(s)), true);
   let code: number;
   try {
     code = await main(['audit', '/nonexistent/x\u001b]0;pwn\u0007\nequilens: all checks passed\r/model.json', '-q']);

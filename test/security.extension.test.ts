@@ -58,7 +58,13 @@ test('equilens.probes: relative, inside paths work; .., absolute and symlinked w
   const folders = [h.ws];
   assert.deepEqual(confineSettingPath('equilens.probes', 'probes.npy', folders, real), { path: `${h.ws}/probes.npy` });
   assert.deepEqual(confineSettingPath('equilens.probes', `${h.ws}/m`, folders, real), { path: `${h.ws}/m` });
-  for (const [value, why] of [['../outside/probes.npy', /"\.\.\/outside\/probes\.npy"/], [`${h.outside}/probes.npy`, /outside\/probes\.npy/], ['p.npy', /links to .*outside\/probes\.npy/], ['out/probes.npy', /links to/], ['/etc/passwd', /passwd/]] as const) {
+  for (const [value, why] of [
+    ['../outside/probes.npy', /"\.\.\/outside\/probes\.npy"/],
+    [`${h.outside}/probes.npy`, /outside\/probes\.npy/],
+    ['p.npy', /links to .*outside\/probes\.npy/],
+    ['out/probes.npy', /links to/],
+    ['/etc/passwd', /passwd/],
+  ] as const) {
     const r = confineSettingPath('equilens.probes', value, folders, real);
     assert.ok('refused' in r, value);
     assert.match(r.refused, /^equilens\.probes: path leaves the workspace folder/);

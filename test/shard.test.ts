@@ -106,23 +106,41 @@ describe('examples/compatible-augmented (8 members, C4, 64 test images)', () => 
 
   test('3 shards, any order: the single run’s report (floor, floorCI, curve, membersNeeded, perElement, members, findings, fixes)', () => {
     assert.equal(single.ensemble?.size, 8);
-    for (const order of [[0, 1, 2], [2, 0, 1], [1, 2, 0]]) {
+    for (const order of [
+      [0, 1, 2],
+      [2, 0, 1],
+      [1, 2, 0],
+    ]) {
       const merged = mergeShards(order.map((i) => three[i]!));
       assert.equal(body(merged), body(single), `order ${order}`);
       assert.ok(validateReport(JSON.parse(JSON.stringify(merged))), JSON.stringify(validateReport.errors));
     }
     const merged = mergeShards(three);
-    assert.deepEqual(merged.ensemble!.floorCI, single.ensemble!.floorCI);
-    assert.deepEqual(merged.ensemble!.curve, single.ensemble!.curve);
+    assert.deepEqual(merged.ensemble!.floorCI, single.ensemble.floorCI);
+    assert.deepEqual(merged.ensemble!.curve, single.ensemble.curve);
     assert.deepEqual(merged.fixes, single.fixes);
-    assert.deepEqual(three.map((s) => s.shard.members.map((m) => m.index)), [[0, 3, 6], [1, 4, 7], [2, 5]]);
+    assert.deepEqual(
+      three.map((s) => s.shard.members.map((m) => m.index)),
+      [
+        [0, 3, 6],
+        [1, 4, 7],
+        [2, 5],
+      ],
+    );
   });
 
   test('n = 8 (one member each), n = 1, and n = 10 (two shards hold none) merge to the same report', async () => {
     for (const n of [8, 1, 10]) {
       const list = await shards(examples(), n);
       assert.equal(body(mergeShards([...list].reverse())), body(single), `n = ${n}`);
-      if (n === 10) assert.deepEqual(list.slice(8).map((s) => [s.shard.members.length, s.shard.run]), [[0, null], [0, null]]);
+      if (n === 10)
+        assert.deepEqual(
+          list.slice(8).map((s) => [s.shard.members.length, s.shard.run]),
+          [
+            [0, null],
+            [0, null],
+          ],
+        );
     }
   });
 
@@ -151,16 +169,16 @@ describe('examples/compatible-augmented (8 members, C4, 64 test images)', () => 
           for (let k = 0; k < (m - 1) * D; k++) {
             const at = b * m * D + D + k;
             const d = moved[at]! - expected[at]!;
-            part.dev[b * (m - 1) * D + k] += d;
-            part.exp[b * (m - 1) * D + k] += expected[at]!;
+            part.dev[b * (m - 1) * D + k]! += d;
+            part.exp[b * (m - 1) * D + k]! += expected[at]!;
             part.trace += d * d;
           }
         }
         part.n++;
       }
       for (let i = 0; i < L; i++) {
-        sumDev[i] += part.dev[i]!;
-        sumExp[i] += part.exp[i]!;
+        sumDev[i]! += part.dev[i]!;
+        sumExp[i]! += part.exp[i]!;
       }
       devTrace += part.trace;
       N += part.n;
@@ -196,18 +214,27 @@ describe('examples/compatible-augmented (8 members, C4, 64 test images)', () => 
     assert.match(refusal([s1, of2, s3]), /^shard-2-of-2\.json: is shard 2\/2, but shard-1-of-3\.json is 1\/3/);
     const text = (three[1] as { text: string }).text;
     assert.throws(() => readShard(text.slice(0, text.length >> 1), 'cut.json'), /^EquiLensError: cut\.json: is not valid JSON, truncated\?/);
-    assert.throws(() => readShard('{"format":"equilens-shard","shardVersion":1}', 'bare.json'), /^EquiLensError: bare\.json: does not match schema\/shard\.schema\.json: \/ must have required property/);
+    assert.throws(
+      () => readShard('{"format":"equilens-shard","shardVersion":1}', 'bare.json'),
+      /^EquiLensError: bare\.json: does not match schema\/shard\.schema\.json: \/ must have required property/,
+    );
     assert.throws(() => readShard(JSON.stringify(single), 'report.json'), /report\.json: is not an EquiLens shard file/);
     const edited = JSON.parse(text) as ShardFile;
     edited.members[0]!.orbit!.moved = edited.members[0]!.orbit!.moved.slice(8);
-    assert.match(refusal([s1, { file: 'edited.json', shard: readShard(JSON.stringify(edited), 'edited.json') }, s3]), /^edited\.json: member examples\/compatible-augmented\/member-02\/model\.json: the orbit is not 64×4×4 float32 values/);
+    assert.match(
+      refusal([s1, { file: 'edited.json', shard: readShard(JSON.stringify(edited), 'edited.json') }, s3]),
+      /^edited\.json: member examples\/compatible-augmented\/member-02\/model\.json: the orbit is not 64×4×4 float32 values/,
+    );
   });
 });
 
 test('static findings come from member 0’s JSON, carried by shard 1 (incompatible-augmented, n = 2)', async () => {
   const spec = examples({ targets: [`${ROOT}/examples/incompatible-augmented`] });
   const single = await runAudit(spec, host);
-  assert.ok(single.findings.some((f) => f.severity === 'error' && f.layer), JSON.stringify(single.findings.map((f) => f.kind)));
+  assert.ok(
+    single.findings.some((f) => f.severity === 'error' && f.layer),
+    JSON.stringify(single.findings.map((f) => f.kind)),
+  );
   const list = await shards(spec, 2);
   assert.ok(list[0]!.shard.run!.firstJson && !list[1]!.shard.run!.firstJson);
   assert.equal(body(mergeShards(list.reverse())), body(single));
@@ -231,11 +258,14 @@ describe('findings across shards', () => {
 
   test('shared-checkpoint, non-finite weights/outputs and the left-out member merge as in one run (n = 2, 3)', async () => {
     const single = await runAudit(spec('mixed'), host);
-    assert.deepEqual(single.findings.map((f) => [f.kind, f.member ?? f.members?.join(' ')]), [
-      ['non-finite-weights', 'mixed/member-3/model.json'],
-      ['non-finite-output', 'mixed/member-3/model.json'],
-      ['shared-checkpoint', 'mixed/member-1/model.json mixed/member-2/model.json'],
-    ]);
+    assert.deepEqual(
+      single.findings.map((f) => [f.kind, f.member ?? f.members?.join(' ')]),
+      [
+        ['non-finite-weights', 'mixed/member-3/model.json'],
+        ['non-finite-output', 'mixed/member-3/model.json'],
+        ['shared-checkpoint', 'mixed/member-1/model.json mixed/member-2/model.json'],
+      ],
+    );
     for (const n of [2, 3]) {
       const list = await shards(spec('mixed'), n);
       assert.equal(body(mergeShards(list.reverse())), body(single), `n = ${n}`);

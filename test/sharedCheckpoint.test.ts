@@ -64,7 +64,13 @@ describe('sameWeights', () => {
   test('two groups, matched within the tolerance and transitively', () => {
     const near = sig(values(64, 1).map((v) => v * (1 + 2e-4)));
     const groups = sameWeights([a, b, near, b, c]);
-    assert.deepEqual(groups.map((g) => g.members), [[0, 2], [1, 3]]);
+    assert.deepEqual(
+      groups.map((g) => g.members),
+      [
+        [0, 2],
+        [1, 3],
+      ],
+    );
     assert.ok(groups[0]!.maxDistance > 0 && groups[0]!.maxDistance < TOLERANCE);
   });
   test('constant, all-zero, missing and NaN tensors never match', () => {
@@ -80,11 +86,24 @@ describe('sameWeights', () => {
 });
 
 describe('findings from signatures', () => {
-  const json = toModelJson({ format: 'layers-model', modelTopology: { class_name: 'Sequential', config: { name: 'm', layers: [
-    { class_name: 'Conv2D', config: { name: 'conv1' } },
-    { class_name: 'Normalization', config: { name: 'norm' } },
-    { class_name: 'Dense', config: { name: 'dense' } },
-  ] } }, weightsManifest: [] }, 'test');
+  const json = toModelJson(
+    {
+      format: 'layers-model',
+      modelTopology: {
+        class_name: 'Sequential',
+        config: {
+          name: 'm',
+          layers: [
+            { class_name: 'Conv2D', config: { name: 'conv1' } },
+            { class_name: 'Normalization', config: { name: 'norm' } },
+            { class_name: 'Dense', config: { name: 'dense' } },
+          ],
+        },
+      },
+      weightsManifest: [],
+    },
+    'test',
+  );
   const w = (name: string, s: WeightSignature) => ({ ...s, name });
   const kernel = sig(values(36, 1), [3, 3, 1, 4]);
   const bias = sig(values(4, 1), [4]);
@@ -98,8 +117,14 @@ describe('findings from signatures', () => {
     ],
   });
   test('one finding on the shared layer, naming its members; biases and data statistics do not count', () => {
-    const fs = sharedCheckpointFindings(json, [0, 1, 2, 3].map((i) => member(i, true)));
-    assert.deepEqual(fs.map((f) => [f.kind, f.severity, f.layer, f.layerIndex, f.members?.length]), [['shared-checkpoint', 'warning', 'conv1', 0, 4]]);
+    const fs = sharedCheckpointFindings(
+      json,
+      [0, 1, 2, 3].map((i) => member(i, true)),
+    );
+    assert.deepEqual(
+      fs.map((f) => [f.kind, f.severity, f.layer, f.layerIndex, f.members?.length]),
+      [['shared-checkpoint', 'warning', 'conv1', 0, 4]],
+    );
     assert.equal(fs[0]!.evidence, '4 of 4 members have the same kernel (max relative distance 0.0e+0).');
   });
   test('a subset is named in the evidence; nothing shared, no finding; one member, no finding', () => {
@@ -139,8 +164,14 @@ describe('audit', () => {
     models.forEach((m) => m.dispose());
     const r = await runAudit(spec(`${tmp.dir}/shared`), host);
     const found = r.findings.filter((f) => f.kind === 'shared-checkpoint');
-    assert.deepEqual(found.map((f) => [f.layer, f.layerIndex]), [[conv, 0]]);
-    assert.deepEqual(found[0]!.members, [1, 2, 3, 4].map((i) => `shared/member-${i}/model.json`));
+    assert.deepEqual(
+      found.map((f) => [f.layer, f.layerIndex]),
+      [[conv, 0]],
+    );
+    assert.deepEqual(
+      found[0]!.members,
+      [1, 2, 3, 4].map((i) => `shared/member-${i}/model.json`),
+    );
     assert.equal(found[0]!.evidence, '4 of 4 members have the same kernel (max relative distance 0.0e+0).');
     assert.ok(validate(JSON.parse(JSON.stringify(r))), JSON.stringify(validate.errors));
   });
@@ -174,7 +205,10 @@ describe('audit', () => {
     joined.set(paddings, data.byteLength);
     writeModel(`${tmp.dir}/graph`, { ...art, weightSpecs: [...art.weightSpecs!, { name: 'paddings', shape: [4, 2], dtype: 'int32' }], weightData: joined.buffer });
     const r = await runAudit(spec(`${tmp.dir}/graph/model.json`), host);
-    assert.deepEqual(r.findings.map((f) => [f.kind, f.node]), [['asymmetric-crop-or-pad', 'pad']]);
+    assert.deepEqual(
+      r.findings.map((f) => [f.kind, f.node]),
+      [['asymmetric-crop-or-pad', 'pad']],
+    );
     assert.match(r.findings[0]!.evidence, /pads top 0, bottom 0, left 0, right 1: left ≠ right, not symmetric under flip-h/);
   });
 });

@@ -44,7 +44,7 @@ test('logits orbit: OSP, agreement, relError, absError and DIV by hand', () => {
   const logP = [-Math.log(zp), -Math.log(zp), 2 - Math.log(zp)];
   const logQ = [1 - Math.log(zq), -Math.log(zq), -Math.log(zq)];
   let skl = 0;
-  for (let c = 0; c < 3; c++) skl += (p[c] - q[c]) * (logP[c] - logQ[c]);
+  for (let c = 0; c < 3; c++) skl += (p[c]! - q[c]!) * (logP[c]! - logQ[c]!);
   close(r.div, skl / (2 * 3));
 });
 
@@ -116,8 +116,8 @@ test('meanOrbit averages members; OrbitSum weights count as copies', () => {
 test('ensemble of d and −d members is exactly equivariant though each member is not', () => {
   const e = [1, 2, 3, 2, 1, 3];
   const d = [0.5, -0.25, 0.75];
-  const plus = orbit(1, 2, 3, [...e.slice(0, 3), ...e.slice(3).map((v, i) => v + d[i])], e);
-  const minus = orbit(1, 2, 3, [...e.slice(0, 3), ...e.slice(3).map((v, i) => v - d[i])], e);
+  const plus = orbit(1, 2, 3, [...e.slice(0, 3), ...e.slice(3).map((v, i) => v + d[i]!)], e);
+  const minus = orbit(1, 2, 3, [...e.slice(0, 3), ...e.slice(3).map((v, i) => v - d[i]!)], e);
   assert.ok(functionMetrics(plus, 'regression').relError! > 0.1);
   assert.ok(functionMetrics(minus, 'regression').relError! > 0.1);
   assert.ok(functionMetrics(meanOrbit([plus, minus]), 'regression').relError! < 1e-6);

@@ -10,8 +10,8 @@ function member(e: ArrayLike<number>, d: ArrayLike<number>): Orbit {
   const moved = new Float32Array(2 * D);
   const expected = new Float32Array(2 * D);
   for (let j = 0; j < D; j++) {
-    moved[j] = expected[j] = expected[D + j] = e[j];
-    moved[D + j] = e[j] + d[j];
+    moved[j] = expected[j] = expected[D + j] = e[j]!;
+    moved[D + j] = e[j]! + d[j]!;
   }
   return { dims: { B: 1, m: 2, D }, moved, expected };
 }
@@ -38,14 +38,17 @@ test('three members by hand: ‖d̄‖², s², Z, floor, floorAbs, model curve',
   close(s.floorAbs, Math.sqrt(bias2 / 1));
   assert.equal(s.meanNearZero, false);
   assert.deepEqual(s.membersNeeded, { '0.01': null, '0.05': null });
-  assert.deepEqual(s.curve.map((p) => p.k), [1, 2, 3]);
-  close(s.curve[0].modelRelError, Math.sqrt((bias2 + s2) / Z));
-  close(s.curve[2].modelRelError, Math.sqrt((bias2 + s2 / 3) / Z));
+  assert.deepEqual(
+    s.curve.map((p) => p.k),
+    [1, 2, 3],
+  );
+  close(s.curve[0]!.modelRelError, Math.sqrt((bias2 + s2) / Z));
+  close(s.curve[2]!.modelRelError, Math.sqrt((bias2 + s2 / 3) / Z));
   const [lo, hi] = s.floorCI!;
   assert.ok(lo <= hi && lo >= 0);
   // k = 1 resamples are single members: their mean relError lies among the members'.
   const own = members.map((o) => functionMetrics(o, 'regression').relError!);
-  assert.ok(s.curve[0].relError >= Math.min(...own) - 1e-12 && s.curve[0].relError <= Math.max(...own) + 1e-12);
+  assert.ok(s.curve[0]!.relError >= Math.min(...own) - 1e-12 && s.curve[0]!.relError <= Math.max(...own) + 1e-12);
 });
 
 test('Gram-based moments match a direct computation across several chunks', () => {
@@ -61,7 +64,7 @@ test('Gram-based moments match a direct computation across several chunks', () =
     const expected = new Float32Array(B * m * D);
     for (let t = 0; t < moved.length; t++) {
       expected[t] = 1 + rng.gaussian();
-      moved[t] = expected[t] + 0.3 * rng.gaussian() + 0.1;
+      moved[t] = expected[t]! + 0.3 * rng.gaussian() + 0.1;
     }
     members.push({ dims: { B, m, D }, moved, expected });
   }
@@ -76,12 +79,12 @@ test('Gram-based moments match a direct computation across several chunks', () =
         let dbar = 0;
         let ebar = 0;
         for (const o of members) {
-          dbar += (o.moved[t] - o.expected[t]) / N;
-          ebar += o.expected[t] / N;
+          dbar += (o.moved[t]! - o.expected[t]!) / N;
+          ebar += o.expected[t]! / N;
         }
         devSq += dbar * dbar;
         Z += ebar * ebar;
-        for (const o of members) spread += (o.moved[t] - o.expected[t] - dbar) ** 2;
+        for (const o of members) spread += (o.moved[t]! - o.expected[t]! - dbar) ** 2;
       }
     }
   }
@@ -105,7 +108,12 @@ test('the bias2 estimator is unbiased for ‖μ‖² (the naive ‖d̄‖² is n
   const est: number[] = [];
   const naive: number[] = [];
   for (let t = 0; t < draws; t++) {
-    const members = Array.from({ length: N }, () => member(ones(L), mu.map((v, j) => v + sigma[j] * rng.gaussian())));
+    const members = Array.from({ length: N }, () =>
+      member(
+        ones(L),
+        mu.map((v, j) => v + sigma[j]! * rng.gaussian()),
+      ),
+    );
     const s = ensembleStats(members, 'regression', { seed: t, curveDraws: 1 });
     close(s.floor! ** 2 * s.model.Z, s.model.bias2, 1e-9);
     est.push(s.model.bias2);
@@ -124,7 +132,12 @@ test('the bias2 estimator is unbiased for ‖μ‖² (the naive ‖d̄‖² is n
 test('i.i.d. zero-mean deviations: the floor interval reaches 0', () => {
   for (const seed of [1, 2, 3, 4, 5]) {
     const rng = new Rng(seed);
-    const members = Array.from({ length: 20 }, () => member(ones(60), Array.from({ length: 60 }, () => 0.3 * rng.gaussian())));
+    const members = Array.from({ length: 20 }, () =>
+      member(
+        ones(60),
+        Array.from({ length: 60 }, () => 0.3 * rng.gaussian()),
+      ),
+    );
     const s = ensembleStats(members, 'regression', { seed });
     assert.equal(s.meanNearZero, false);
     assert.equal(s.floorCI![0], 0, `seed ${seed}: CI ${s.floorCI}`);
@@ -139,7 +152,12 @@ test('the floor interval covers the true floor (replicates recentred on the esti
   let covered = 0;
   const reps = 40;
   for (let r = 0; r < reps; r++) {
-    const members = Array.from({ length: 20 }, () => member(ones(60), Array.from({ length: 60 }, () => 0.1 + 0.3 * rng.gaussian())));
+    const members = Array.from({ length: 20 }, () =>
+      member(
+        ones(60),
+        Array.from({ length: 60 }, () => 0.1 + 0.3 * rng.gaussian()),
+      ),
+    );
     const [lo, hi] = ensembleStats(members, 'regression', { seed: r, curveDraws: 1 }).floorCI!;
     if (lo <= 0.1 && 0.1 <= hi) covered++;
   }
@@ -148,7 +166,12 @@ test('the floor interval covers the true floor (replicates recentred on the esti
 
 test('a biased ensemble has a floor clearly above 0', () => {
   const rng = new Rng(11);
-  const members = Array.from({ length: 20 }, () => member(ones(60), Array.from({ length: 60 }, () => 0.2 + 0.3 * rng.gaussian())));
+  const members = Array.from({ length: 20 }, () =>
+    member(
+      ones(60),
+      Array.from({ length: 60 }, () => 0.2 + 0.3 * rng.gaussian()),
+    ),
+  );
   const s = ensembleStats(members, 'regression', { seed: 11 });
   close(s.floor, 0.2, 0.25); // within 25 % of the true 0.2
   assert.ok(s.floorCI![0] > 0.1 && s.floorCI![1] < 0.3, `CI ${s.floorCI}`);
@@ -160,7 +183,13 @@ test('members paired as d and −d: ensemble relError ≈ 0, floor 0, members fa
   for (let p = 0; p < 4; p++) {
     const e = Array.from({ length: 12 }, () => 1 + rng.gaussian());
     const d = Array.from({ length: 12 }, () => 0.5 * rng.gaussian());
-    members.push(member(e, d), member(e, d.map((v) => -v)));
+    members.push(
+      member(e, d),
+      member(
+        e,
+        d.map((v) => -v),
+      ),
+    );
   }
   for (const o of members) assert.ok(functionMetrics(o, 'regression').relError! > 0.1);
   assert.ok(functionMetrics(meanOrbit(members), 'regression').relError! < 1e-6);
@@ -195,7 +224,10 @@ test('curve ladder: 1, 2, 4, … then N', () => {
   assert.deepEqual(curveSizes(16), [1, 2, 4, 8, 16]);
   const rng = new Rng(1);
   const members = Array.from({ length: 5 }, () => member([1, 2], [rng.gaussian(), rng.gaussian()]));
-  assert.deepEqual(ensembleStats(members, 'regression', { seed: 1 }).curve.map((p) => p.k), [1, 2, 4, 5]);
+  assert.deepEqual(
+    ensembleStats(members, 'regression', { seed: 1 }).curve.map((p) => p.k),
+    [1, 2, 4, 5],
+  );
 });
 
 test('curve of identical classifiers: every resample is that classifier', () => {
@@ -222,8 +254,8 @@ test('classification curve averages outputs: OSP rises as the ensemble grows', (
     members.push({ dims: { B: 1, m: 2, D: 4 }, moved: Float32Array.from([...logits, ...moved]), expected: Float32Array.from([...logits, ...logits]) });
   }
   const s = ensembleStats(members, 'logits', { seed: 8 });
-  const first = s.curve[0];
-  const last = s.curve[s.curve.length - 1];
+  const first = s.curve[0]!;
+  const last = s.curve[s.curve.length - 1]!;
   assert.ok(last.osp! > first.osp!, `OSP ${first.osp} → ${last.osp}`);
   assert.ok(last.div! < first.div!, `DIV ${first.div} → ${last.div}`);
   assert.ok(last.relError < first.relError);
@@ -233,7 +265,10 @@ test('mean ≈ 0 (zero-mean members): relative numbers are null, floorAbs stays'
   const rng = new Rng(12);
   const members = Array.from({ length: 50 }, () => {
     const e = Array.from({ length: 30 }, () => rng.gaussian());
-    return member(e, e.map(() => 0.1 * rng.gaussian()));
+    return member(
+      e,
+      e.map(() => 0.1 * rng.gaussian()),
+    );
   });
   const s = ensembleStats(members, 'regression', { seed: 12 });
   assert.equal(s.meanNearZero, true);
@@ -253,12 +288,20 @@ test('one member: no floor, but floorAbs and a one-point curve', () => {
   assert.equal(s.floor, null);
   assert.equal(s.floorCI, null);
   close(s.floorAbs, 0.5);
-  assert.deepEqual(s.curve.map((p) => p.k), [1]);
+  assert.deepEqual(
+    s.curve.map((p) => p.k),
+    [1],
+  );
 });
 
 test('same seed, same numbers; another seed, another interval', () => {
   const rng = new Rng(21);
-  const members = Array.from({ length: 9 }, () => member(ones(10), Array.from({ length: 10 }, () => 0.1 + 0.2 * rng.gaussian())));
+  const members = Array.from({ length: 9 }, () =>
+    member(
+      ones(10),
+      Array.from({ length: 10 }, () => 0.1 + 0.2 * rng.gaussian()),
+    ),
+  );
   const a = ensembleStats(members, 'regression', { seed: 42 });
   assert.deepEqual(ensembleStats(members, 'regression', { seed: 42 }), a);
   const b = ensembleStats(members, 'regression', { seed: 43 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectOutputKind } from '../src/core/stats';
 
-const rows = (...r: number[][]) => ({ identityOutputs: Float32Array.from(r.flat()), B: r.length, D: r[0].length });
+const rows = (...r: number[][]) => ({ identityOutputs: Float32Array.from(r.flat()), B: r.length, D: r[0]!.length });
 
 test('softmax as final activation → probabilities', () => {
   const k = detectOutputKind({ ...rows([2, -1, 0.5]), outputRank: 2, finalActivation: 'softmax' });

@@ -104,7 +104,7 @@ for (const bad of ['0', '-1', '1.5', 'two', '']) {
   test(`--workers '${bad}' is refused (exit 2, one line)`, async () => {
     const written: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((s: string) => (written.push(String(s)), true)) as typeof process.stderr.write;
+    process.stderr.write = (s: string) => (written.push(String(s)), true);
     let code: number;
     try {
       code = await main(['audit', ENSEMBLE, '--workers', bad, '-q']);
@@ -116,10 +116,13 @@ for (const bad of ['0', '-1', '1.5', 'two', '']) {
   });
 }
 
-test('config: workers is a positive integer; an audit\'s own wins over defaults', () => {
+test("config: workers is a positive integer; an audit's own wins over defaults", () => {
   const ok = loadConfigText('{ "defaults": { "workers": 3 }, "audits": [{ "models": "a" }, { "models": "b", "workers": 1 }] }');
   assert.deepEqual(ok.errors, []);
-  assert.deepEqual(ok.audits.map((a) => a.workers), [3, 1]);
+  assert.deepEqual(
+    ok.audits.map((a) => a.workers),
+    [3, 1],
+  );
   assert.equal(loadConfigText('{ "audits": [{ "models": "a" }] }').audits[0]!.workers, undefined, 'absent: every core, decided by the front end');
   for (const bad of ['0', '1.5', '"2"']) {
     const { errors } = loadConfigText(`{ "audits": [{ "models": "a", "workers": ${bad} }] }`);

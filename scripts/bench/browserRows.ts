@@ -21,8 +21,7 @@ export async function browserRows(targets: Target[], rounds: number, backends: B
     const page = await openComputePage(browser, [...new Set(targets.map((t) => dirname(t.path)))]);
     for (const backend of backends) {
       for (const target of targets) {
-        const audit = (probes: number) =>
-          page.audit({ targets: [target.path], group: 'c4', output: 'invariant', probesCount: probes, seed: 0, batchSize: 32 }, backend).then((r) => r.report);
+        const audit = (probes: number) => page.audit({ targets: [target.path], group: 'c4', output: 'invariant', probesCount: probes, seed: 0, batchSize: 32 }, backend).then((r) => r.report);
         const warm = await audit(Math.min(target.probes, 8));
         if (!warm.backend.startsWith(backend)) {
           console.error(`${backend}: not offered by this Chromium (fell back to ${warm.backend}), skipped`);

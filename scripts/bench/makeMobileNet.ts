@@ -16,8 +16,19 @@ const CACHE = process.env.EQUILENS_BENCH_CACHE ?? join(__dirname, '..', '..', '.
 
 /** (pointwise filters, depthwise stride) of the 13 depthwise-separable blocks, as in the paper. */
 export const MOBILENET_BLOCKS: [number, number][] = [
-  [64, 1], [128, 2], [128, 1], [256, 2], [256, 1], [512, 2],
-  [512, 1], [512, 1], [512, 1], [512, 1], [512, 1], [1024, 2], [1024, 1],
+  [64, 1],
+  [128, 2],
+  [128, 1],
+  [256, 2],
+  [256, 1],
+  [512, 2],
+  [512, 1],
+  [512, 1],
+  [512, 1],
+  [512, 1],
+  [512, 1],
+  [1024, 2],
+  [1024, 1],
 ];
 
 /**

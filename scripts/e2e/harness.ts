@@ -49,7 +49,10 @@ export async function startSession(): Promise<Session> {
   try {
     const dirs = prepareDirs(tmp);
     const server = await startCodeServer(dirs);
-    teardown.push(() => server.stop(), () => writeFileSync(path.join(ARTIFACTS, 'code-server.log'), server.log()));
+    teardown.push(
+      () => server.stop(),
+      () => writeFileSync(path.join(ARTIFACTS, 'code-server.log'), server.log()),
+    );
     teardown.push(() => existsSync(logsOf(dirs.userDataDir)) && cpSync(logsOf(dirs.userDataDir), path.join(ARTIFACTS, 'logs'), { recursive: true }));
 
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

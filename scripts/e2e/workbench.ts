@@ -81,7 +81,11 @@ export function workbench(page: Page): Workbench {
       const [dir, name] = [relativePath.slice(0, slash), relativePath.slice(slash + 1)];
       await openQuickInput(relativePath);
       // Quick Open rows: the label is the file name, the description its folder.
-      await rows.filter({ has: page.locator('.label-name', { hasText: exactly(name) }) }).filter({ hasText: dir }).first().click();
+      await rows
+        .filter({ has: page.locator('.label-name', { hasText: exactly(name) }) })
+        .filter({ hasText: dir })
+        .first()
+        .click();
       await page.locator('.tab[aria-selected="true"]', { hasText: name }).waitFor();
     },
     async findInWebview(selector, timeout = TIMEOUT) {

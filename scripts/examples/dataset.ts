@@ -39,8 +39,7 @@ function shapeTest(cls: number, cx: number, cy: number, s: number, t: number): I
       // Apex up: the half-width grows from 0 at y = cy − s to s at y = cy + s.
       return (x, y) => y >= cy - s && y <= cy + s && Math.abs(x - cx) <= (y - (cy - s)) / 2;
     case 'tee':
-      return (x, y) =>
-        (y >= cy - s && y <= cy - s + t && Math.abs(x - cx) <= s) || (Math.abs(x - cx) <= t / 2 && y >= cy - s && y <= cy + s);
+      return (x, y) => (y >= cy - s && y <= cy - s + t && Math.abs(x - cx) <= s) || (Math.abs(x - cx) <= t / 2 && y >= cy - s && y <= cy + s);
     default:
       throw new Error(`unknown class: ${cls}`);
   }

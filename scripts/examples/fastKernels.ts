@@ -22,8 +22,7 @@ function replace(kernelName: string, impl: Kernel): void {
   tf.registerKernel({
     kernelName,
     backendName: 'cpu',
-    kernelFunc: ({ inputs, backend, attrs }) =>
-      impl(inputs as Record<string, tf.TensorInfo>, backend as unknown as CpuBackend, attrs as Record<string, unknown>),
+    kernelFunc: ({ inputs, backend, attrs }) => impl(inputs as Record<string, tf.TensorInfo>, backend as unknown as CpuBackend, attrs as Record<string, unknown>),
   });
 }
 

@@ -20,9 +20,7 @@ export const ARCHITECTURES: Record<Architecture, LayerSpec[]> = {
 
 /** One line per architecture for the README, e.g. "conv 3×3×8 → avgpool 2×2 → … → dense 4 softmax". */
 export function describe(arch: Architecture): string {
-  const parts = ARCHITECTURES[arch].map((l) =>
-    'pool' in l ? `avgpool ${l.pool}×${l.pool}` : `conv ${l.conv[0]}×${l.conv[1]}×${l.filters} 'same' elu`,
-  );
+  const parts = ARCHITECTURES[arch].map((l) => ('pool' in l ? `avgpool ${l.pool}×${l.pool}` : `conv ${l.conv[0]}×${l.conv[1]}×${l.filters} 'same' elu`));
   return [...parts, 'global average pool', `dense ${CLASSES.length} softmax`].join(' → ');
 }
 

@@ -22,11 +22,7 @@ export function table(audits: EnsembleAudit[]): string {
     ];
     return `| ${cells.join(' | ')} |`;
   });
-  return [
-    '| ensemble | member relError, mean (min–max) | ensemble relError | floor [95 % bootstrap] | member agreement, mean | ensemble agreement |',
-    '|---|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
+  return ['| ensemble | member relError, mean (min–max) | ensemble relError | floor [95 % bootstrap] | member agreement, mean | ensemble agreement |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 /** examples/README.md, with the measured accuracies and audit figures. */
@@ -36,10 +32,7 @@ export function readme(accuracies: number[][], audits: EnsembleAudit[]): string 
     const acc = accuracies[i]!;
     return `| (${letter(i)}) \`${e.name}/\` | ${e.arch}: ${describe(e.arch)} | ${e.augment === 'random' ? 'full C4' : 'none'} | ${pct(mean(acc))} % (${pct(Math.min(...acc))}–${pct(Math.max(...acc))}) |`;
   });
-  const members = ENSEMBLES.map(
-    (e, i) =>
-      `- ${e.name}: accuracy ${accuracies[i]!.map(pct).join(', ')} %; relError ${audits[i]!.memberRelError.map(f3).join(', ')}`,
-  );
+  const members = ENSEMBLES.map((e, i) => `- ${e.name}: accuracy ${accuracies[i]!.map(pct).join(', ')} %; relError ${audits[i]!.memberRelError.map(f3).join(', ')}`);
   return `# Example ensembles
 
 Three ensembles of ${SETUP.members} small TF.js CNNs, written by \`npm run examples\`

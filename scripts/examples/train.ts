@@ -46,7 +46,10 @@ export async function train(model: tfl.LayersModel, data: Dataset, opts: TrainOp
 /** Fraction of samples whose argmax prediction matches the label. */
 export function accuracy(model: tfl.LayersModel, data: Dataset): number {
   return tf.tidy(() => {
-    const { x } = batchTensors(data, Int32Array.from({ length: data.n }, (_, i) => i));
+    const { x } = batchTensors(
+      data,
+      Int32Array.from({ length: data.n }, (_, i) => i),
+    );
     const pred = tf.argMax(model.predict(x) as tf.Tensor, -1).dataSync();
     let hits = 0;
     for (let i = 0; i < data.n; i++) if (pred[i] === data.labels[i]) hits++;

@@ -69,7 +69,18 @@ export function upSamplingModel(size: number, input: readonly (number | null)[] 
 export function denseMismatchModel(units = 40_000_000): HostileModel {
   const layers = [
     { class_name: 'Flatten', config: { name: 'flat', trainable: true, batch_input_shape: [null, 4, 4, 1], dtype: 'float32' } },
-    { class_name: 'Dense', config: { name: 'dense', trainable: true, units, activation: 'softmax', use_bias: true, kernel_initializer: { class_name: 'Zeros', config: {} }, bias_initializer: { class_name: 'Zeros', config: {} } } },
+    {
+      class_name: 'Dense',
+      config: {
+        name: 'dense',
+        trainable: true,
+        units,
+        activation: 'softmax',
+        use_bias: true,
+        kernel_initializer: { class_name: 'Zeros', config: {} },
+        bias_initializer: { class_name: 'Zeros', config: {} },
+      },
+    },
   ];
   const specs = [
     { name: 'dense/kernel', shape: [16, 2], dtype: 'float32' },

@@ -71,12 +71,20 @@ export function injectionProblems(report: AuditReport, run?: CheckRun): string[]
     const summary = renderCheckSummary(run, 1);
     if (CONTROL.test(summary)) out.push('check summary: a control character reaches the terminal');
     if (summary.split('\n').length !== renderCheckSummary(safeRun, 1).split('\n').length) out.push('check summary: a name adds or removes a line');
-    if (/equilens: all checks passed/.test(summary.split('\n').map((l) => (l.startsWith('equilens:') ? l : '')).join('\n'))) out.push('check summary: a forged line');
+    if (
+      summary
+        .split('\n')
+        .map((l) => (l.startsWith('equilens:') ? l : ''))
+        .join('\n')
+        .includes('equilens: all checks passed')
+    )
+      out.push('check summary: a forged line');
     const junit = renderJunit(run);
     if (CONTROL.test(junit)) out.push('junit: a control character in the XML');
     if (tags(junit).join(' ') !== tags(renderJunit(safeRun)).join(' ')) out.push('junit: structure differs from the harmless rendering');
     const sarif = renderSarif(run, { uri: (f) => f, line: () => null }) as { runs: { results: { message: { text: string } }[] }[] };
-    for (const r of sarif.runs[0]!.results) if (CONTROL.test(r.message.text) || r.message.text.includes('\n')) out.push(`sarif: message.text holds a control character: ${JSON.stringify(r.message.text)}`);
+    for (const r of sarif.runs[0]!.results)
+      if (CONTROL.test(r.message.text) || r.message.text.includes('\n')) out.push(`sarif: message.text holds a control character: ${JSON.stringify(r.message.text)}`);
   }
   return out;
 }

@@ -39,7 +39,7 @@ function addIntConst(c: FuzzCase, json: Record<string, any>, name: string, value
   if (!Array.isArray(group?.weights) || typeof shard !== 'string' || !c.files[shard]) return false;
   group.weights.push({ name, shape: [values.length], dtype: 'int32' });
   const bytes = new Uint8Array(Int32Array.from(values).buffer);
-  const old = c.files[shard]!;
+  const old = c.files[shard];
   const joined = new Uint8Array(old.length + bytes.length);
   joined.set(old);
   joined.set(bytes, old.length);

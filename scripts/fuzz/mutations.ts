@@ -13,6 +13,7 @@ interface Mutation {
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
 
+// eslint-disable-next-line no-loss-of-precision -- 1e400 is Infinity on purpose: a hostile weight value
 const BAD_NUMBERS = [1e12, -1, -7, 1.5, 0.1, 2 ** 53, 2 ** 53 + 2, 2 ** 31, 2 ** 32, 1e308, -1e308, 0, -0, 65536, 1e400];
 const BAD_VALUES: Json[] = ['x', '', '3', null, true, false, [], {}, [1, 2], { a: 1 }, ...BAD_NUMBERS];
 const DTYPES: Json[] = ['float32', 'int32', 'bool', 'string', 'complex64', 'float16', 'uint8', 'uint16', 'float64', 'foo', '', 5, null];
@@ -20,7 +21,12 @@ const DTYPES: Json[] = ['float32', 'int32', 'bool', 'string', 'complex64', 'floa
 /** Every [container, key] pair in the JSON tree, for picking a random spot. */
 function spots(v: Json, out: [Record<string, Json> | Json[], string | number][] = []) {
   if (Array.isArray(v)) v.forEach((x, i) => (out.push([v, i]), spots(x, out)));
-  else if (v && typeof v === 'object') for (const k of Object.keys(v)) out.push([v as Record<string, Json>, k]), spots((v as Record<string, Json>)[k], out);
+  else if (v && typeof v === 'object') {
+    for (const k of Object.keys(v)) {
+      out.push([v as Record<string, Json>, k]);
+      spots((v as Record<string, Json>)[k], out);
+    }
+  }
   return out;
 }
 
@@ -48,7 +54,7 @@ function groups(json: Record<string, any>): any[] {
 function flip(bytes: Uint8Array, rng: Rng): Uint8Array {
   const out = bytes.slice();
   const n = 1 + rng.int(8);
-  for (let i = 0; i < n && out.length; i++) out[rng.int(out.length)] ^= 1 << rng.int(8);
+  for (let i = 0; i < n && out.length; i++) out[rng.int(out.length)]! ^= 1 << rng.int(8);
   return out;
 }
 
@@ -109,9 +115,27 @@ export const MUTATIONS: Mutation[] = [
           return;
         }
         g.paths[i] = pick(rng, [
-          `../${real}`, `../outside/${real}`, `sub/../../${real}`, '/etc/passwd', `/tmp/${real}`, 'http://evil.example/w.bin',
-          'file:///etc/passwd', 'C:\\w.bin', '\\\\server\\share\\w.bin', '..\\w.bin', '', '.', './', `${real}/..`, `./${real}`,
-          '%2e%2e/w.bin', `${real}\u0000`, 'a'.repeat(300), 'model.json', '~/w.bin', `.//${real}`,
+          `../${real}`,
+          `../outside/${real}`,
+          `sub/../../${real}`,
+          '/etc/passwd',
+          `/tmp/${real}`,
+          'http://evil.example/w.bin',
+          'file:///etc/passwd',
+          'C:\\w.bin',
+          '\\\\server\\share\\w.bin',
+          '..\\w.bin',
+          '',
+          '.',
+          './',
+          `${real}/..`,
+          `./${real}`,
+          '%2e%2e/w.bin',
+          `${real}\u0000`,
+          'a'.repeat(300),
+          'model.json',
+          '~/w.bin',
+          `.//${real}`,
         ]);
       }),
   },
@@ -166,8 +190,8 @@ export const MUTATIONS: Mutation[] = [
         const gs = groups(j).filter((g) => Array.isArray(g.weights) && g.weights.length);
         if (!gs.length) return;
         const g = pick(rng, gs);
-        const w = pick(rng, g.weights) as any;
-        if (rng.int(2)) g.weights.splice(rng.int(g.weights.length + 1), 0, { ...w });
+        const w = pick<any>(rng, g.weights);
+        if (rng.int(2)) g.weights.splice(rng.int((g.weights as unknown[]).length + 1), 0, { ...w });
         else pick(rng, g.weights as any[]).name = w?.name;
       }),
   },

@@ -38,8 +38,13 @@ export function renderingProblems(report: AuditReport, c: FuzzCase): string[] {
   const checks = evaluateThresholds(report, { maxFloor: 0, maxMemberRelError: 0, maxEnsembleRelError: 0 });
   const audit = { name, index: 0, models: ['.'], group: report.group.name, output: 'invariant', thresholds: {} };
   const run = {
-    kind: 'equilens-check' as const, schemaVersion: 1 as const, tool: report.tool, createdAt: report.createdAt, config: 'equilens.config.json',
-    failOn: 'threshold' as const, audits: [{ name, audit, report, checks, baseline: null }],
+    kind: 'equilens-check' as const,
+    schemaVersion: 1 as const,
+    tool: report.tool,
+    createdAt: report.createdAt,
+    config: 'equilens.config.json',
+    failOn: 'threshold' as const,
+    audits: [{ name, audit, report, checks, baseline: null }],
   };
   return injectionProblems(report, run);
 }

@@ -33,8 +33,24 @@ function setJson(c: FuzzCase, json: unknown): void {
 
 /** Config `models` and `probes` values a hostile pull request would write. */
 const ESCAPES = [
-  '../outside', '../', '..', '/etc', '/etc/passwd', 'C:\\Windows', 'file:///etc/passwd', 'sub/../../x', './../x', 'lnk', 'lnk/model.json',
-  'out.json', '../*', '/*', '**/../*', `**/${'a*'.repeat(24)}b`, `${'*'.repeat(40)}x`, '{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}',
+  '../outside',
+  '../',
+  '..',
+  '/etc',
+  '/etc/passwd',
+  'C:\\Windows',
+  'file:///etc/passwd',
+  'sub/../../x',
+  './../x',
+  'lnk',
+  'lnk/model.json',
+  'out.json',
+  '../*',
+  '/*',
+  '**/../*',
+  `**/${'a*'.repeat(24)}b`,
+  `${'*'.repeat(40)}x`,
+  '{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}',
 ];
 const GOOD = ['.', 'model.json', '*.json', '**', './model.json'];
 

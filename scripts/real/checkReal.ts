@@ -74,7 +74,10 @@ async function main(): Promise<void> {
     },
   });
   const timeoutS = Number(values.timeout);
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const audits = AUDITS.filter((a) => !only || only.some((o) => a.id.includes(o)));
   const cache = cacheDir();
   mkdirSync(cache, { recursive: true });

@@ -30,7 +30,9 @@ function unpack(pkg: RealPackage, root: string): void {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const [{ filename }] = JSON.parse(out) as { filename: string }[];
+  const [packed] = JSON.parse(out) as { filename: string }[];
+  if (!packed) throw new Error(`npm pack ${spec} named no tarball`);
+  const { filename } = packed;
   const staging = path.join(tmp, 'x');
   mkdirSync(staging);
   execFileSync('tar', ['-xzf', path.join(tmp, path.basename(filename)), '-C', staging], { stdio: 'inherit' });

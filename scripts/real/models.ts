@@ -42,13 +42,11 @@ export interface RealAudit {
 
 const FROM_255 = { std: [1 / 255] };
 const TO_PM1 = { mean: [0.5], std: [0.5] };
-const points = (fields: string, frame: string, perm?: readonly number[]): string =>
-  `points:${fields},${frame}${perm ? `;flip-h=${perm.join(',')}` : ''}`;
+const points = (fields: string, frame: string, perm?: readonly number[]): string => `points:${fields},${frame}${perm ? `;flip-h=${perm.join(',')}` : ''}`;
 const sameWith = (perm: readonly number[]): string => `same;flip-h=${perm.join(',')}`;
 
 const ANCHORS =
-  'anchor-grid detector: rows per anchor, flattened over feature-map grids; a flip permutes the rows ' +
-  'by the anchor layout and changes the box offsets in them: no representation expresses that';
+  'anchor-grid detector: rows per anchor, flattened over feature-map grids; a flip permutes the rows ' + 'by the anchor layout and changes the box offsets in them: no representation expresses that';
 
 const faceMesh = (id: string, outputName: string): RealAudit => ({
   id,
@@ -86,33 +84,62 @@ export const AUDITS: readonly RealAudit[] = [
   { id: 'antispoof', pkg: 'human', file: 'antispoof.json', why: 'real-vs-spoof sigmoid on a 128×128 face; mirror-invariant.' },
   { id: 'emotion', pkg: 'human', file: 'emotion.json', ...TO_PM1, why: '7 emotions (softmax) of a 64×64 grey face in [−1, 1]; no emotion is left/right: invariant.' },
   { id: 'gender', pkg: 'human', file: 'gender.json', ...TO_PM1, why: '2-class gender (softmax) of a grey face in [−1, 1]; invariant.' },
-  { id: 'gender-ssrnet-imdb', pkg: 'human', file: 'gender-ssrnet-imdb.json', ...FROM_255, why: 'SSR-Net gender score of an RGB face; invariant. SSR-Net takes 0–255 pixels, as its age twin does in human.' },
   {
-    id: 'gender-ssrnet-imdb/[-1,1]', pkg: 'human', file: 'gender-ssrnet-imdb.json', ...TO_PM1, expectFinding: 'degenerate-output',
+    id: 'gender-ssrnet-imdb',
+    pkg: 'human',
+    file: 'gender-ssrnet-imdb.json',
+    ...FROM_255,
+    why: 'SSR-Net gender score of an RGB face; invariant. SSR-Net takes 0–255 pixels, as its age twin does in human.',
+  },
+  {
+    id: 'gender-ssrnet-imdb/[-1,1]',
+    pkg: 'human',
+    file: 'gender-ssrnet-imdb.json',
+    ...TO_PM1,
+    expectFinding: 'degenerate-output',
     why: 'the same model fed [−1, 1] as human feeds it: the output is 1.0 whatever the image (noise or photos), so EquiLens must say the symmetry is not measurable rather than pass it.',
   },
   { id: 'gear', pkg: 'human', file: 'gear.json', outputName: 'gender_output', why: 'GEAR has three heads (age 7, gender 2, race 5 bins, softmax); the gender head is audited, all are invariant.' },
   { id: 'liveness', pkg: 'human', file: 'liveness.json', why: 'live/not-live softmax on a 32×32 face; invariant.' },
   // Face embeddings: a mirrored face is the same person, but nothing forces the vector to be equal.
-  { id: 'faceres', pkg: 'human', file: 'faceres.json', outputName: 'global_pooling/Mean', outputKind: 'embedding', ...FROM_255, why: 'descriptor head (1024-d global pooling) of FaceRes; an embedding, compared by relative error only. Identity is mirror-invariant.' },
+  {
+    id: 'faceres',
+    pkg: 'human',
+    file: 'faceres.json',
+    outputName: 'global_pooling/Mean',
+    outputKind: 'embedding',
+    ...FROM_255,
+    why: 'descriptor head (1024-d global pooling) of FaceRes; an embedding, compared by relative error only. Identity is mirror-invariant.',
+  },
   { id: 'faceres/gender', pkg: 'human', file: 'faceres.json', outputName: 'gender_pred/Sigmoid:0', ...FROM_255, why: 'the gender sigmoid of the same model: binary, invariant.' },
   { id: 'faceres-deep', pkg: 'human', file: 'faceres-deep.json', outputName: 'global_pooling/Mean:0', outputKind: 'embedding', ...FROM_255, why: 'as faceres (no signature: outputs named by node).' },
   { id: 'mobileface', pkg: 'human', file: 'mobileface.json', outputKind: 'embedding', why: '256-d face embedding (batchnorm output, unbounded: not logits).' },
   { id: 'mobilefacenet', pkg: 'human', file: 'mobilefacenet.json', outputKind: 'embedding', why: '192-d face embedding.' },
   // Landmarks and keypoints: points move with the image; left/right points swap under a mirror.
   {
-    id: 'movenet-lightning', pkg: 'human', file: 'movenet-lightning.json',
-    output: points('yxs', 'unit', COCO_17), repLabel: 'points:yxs,unit;flip-h=<coco-17>',
+    id: 'movenet-lightning',
+    pkg: 'human',
+    file: 'movenet-lightning.json',
+    output: points('yxs', 'unit', COCO_17),
+    repLabel: 'points:yxs,unit;flip-h=<coco-17>',
     why: 'int32 image 0–255 → [1,1,17,3] = (y, x, score) in [0, 1] for the 17 COCO keypoints (human reads kpt[id][1] as x).',
   },
   {
-    id: 'movenet-thunder', pkg: 'human', file: 'movenet-thunder.json', probes: 4,
-    output: points('yxs', 'unit', COCO_17), repLabel: 'points:yxs,unit;flip-h=<coco-17>',
+    id: 'movenet-thunder',
+    pkg: 'human',
+    file: 'movenet-thunder.json',
+    probes: 4,
+    output: points('yxs', 'unit', COCO_17),
+    repLabel: 'points:yxs,unit;flip-h=<coco-17>',
     why: 'as movenet-lightning at 256×256.',
   },
   {
-    id: 'movenet-multipose', pkg: 'human', file: 'movenet-multipose.json', probes: 4,
-    output: points('yxs', 'unit', COCO_17), repLabel: 'points:yxs,unit;flip-h=<coco-17>',
+    id: 'movenet-multipose',
+    pkg: 'human',
+    file: 'movenet-multipose.json',
+    probes: 4,
+    output: points('yxs', 'unit', COCO_17),
+    repLabel: 'points:yxs,unit;flip-h=<coco-17>',
     expectRefusal: true,
     why: '[1,6,56]: 6 people × (17 × (y, x, score) + box ymin, xmin, ymax, xmax + score). Points mixed with a box and a score, and people in no fixed order: EquiLens must refuse the points rule.',
   },
@@ -120,19 +147,31 @@ export const AUDITS: readonly RealAudit[] = [
   blazePose('blazepose-full', 4),
   blazePose('blazepose-heavy', 4),
   {
-    id: 'blazepose-lite/heatmap', pkg: 'human', file: 'blazepose-lite.json', outputName: 'activation_heatmap',
-    output: sameWith(BLAZEPOSE_39), repLabel: 'same;flip-h=<blazepose-39>',
+    id: 'blazepose-lite/heatmap',
+    pkg: 'human',
+    file: 'blazepose-lite.json',
+    outputName: 'activation_heatmap',
+    output: sameWith(BLAZEPOSE_39),
+    repLabel: 'same;flip-h=<blazepose-39>',
     why: '64×64×39 heatmaps, one channel per landmark (stride 4 on 256, so a flip maps cells exactly); left/right channels swap.',
   },
   {
-    id: 'blazepose-lite/segmentation', pkg: 'human', file: 'blazepose-lite.json', outputName: 'activation_segmentation',
-    output: 'same', why: '256×256×1 person mask: moves with the image.',
+    id: 'blazepose-lite/segmentation',
+    pkg: 'human',
+    file: 'blazepose-lite.json',
+    outputName: 'activation_segmentation',
+    output: 'same',
+    why: '256×256×1 person mask: moves with the image.',
   },
   faceMesh('facemesh', 'output_mesh'),
   faceMesh('facemesh-attention', 'output_mesh_identity'),
   faceMesh('facemesh-attention-pinto', 'output_mesh_identity'),
   {
-    id: 'iris', pkg: 'human', file: 'iris.json', group: 'c2', output: points('xyz', 'pixels'),
+    id: 'iris',
+    pkg: 'human',
+    file: 'iris.json',
+    group: 'c2',
+    output: points('xyz', 'pixels'),
     why: '76 eye landmarks (71 eye contour + 5 iris) × (x, y, z) in pixels of the 64×64 eye crop. No mirror table exists for the 71 contour points, so the audit uses the half turn, under which every landmark keeps its index.',
   },
   handLandmarks('handlandmark-full', 'Identity'),
@@ -141,45 +180,85 @@ export const AUDITS: readonly RealAudit[] = [
   handLandmarks('handskeleton', 'Identity'),
   // Heatmaps and maps: they move with the image.
   {
-    id: 'posenet', pkg: 'human', file: 'posenet.json', outputName: 'MobilenetV1/heatmap_2/BiasAdd', ...TO_PM1,
-    output: sameWith(COCO_17), repLabel: 'same;flip-h=<coco-17>', probes: 4,
+    id: 'posenet',
+    pkg: 'human',
+    file: 'posenet.json',
+    outputName: 'MobilenetV1/heatmap_2/BiasAdd',
+    ...TO_PM1,
+    output: sameWith(COCO_17),
+    repLabel: 'same;flip-h=<coco-17>',
+    probes: 4,
     why: '25×25×17 keypoint heatmaps (stride 16 on 385: cell j sits on pixel 16j, so a flip maps cells exactly). Offsets and displacements are signed vectors (x offsets negate under a flip): not audited.',
   },
   {
-    id: 'efficientpose', pkg: 'human', file: 'efficientpose.json', ...TO_PM1,
-    output: sameWith(EFFICIENTPOSE_16), repLabel: 'same;flip-h=<efficientpose-16>', probes: 4,
+    id: 'efficientpose',
+    pkg: 'human',
+    file: 'efficientpose.json',
+    ...TO_PM1,
+    output: sameWith(EFFICIENTPOSE_16),
+    repLabel: 'same;flip-h=<efficientpose-16>',
+    probes: 4,
     why: '368×368×16 upscaled confidence maps, one per body part; left/right channels swap.',
   },
   {
-    id: 'centernet', pkg: 'human', file: 'centernet.json', outputName: 'tower_0/keypoints', output: 'same', probes: 4,
+    id: 'centernet',
+    pkg: 'human',
+    file: 'centernet.json',
+    outputName: 'tower_0/keypoints',
+    output: 'same',
+    probes: 4,
     why: 'CenterNet object-centre heatmaps, 128×128×80 COCO classes (stride 4 on 512); no class is left/right. The decoded tower_0/detections mix boxes, scores and classes: not audited.',
   },
   { id: 'selfie', pkg: 'human', file: 'selfie.json', output: 'same', why: 'MediaPipe selfie segmentation: 256×256×1 mask.' },
   { id: 'meet', pkg: 'human', file: 'meet.json', output: 'same', why: 'Google Meet segmentation: 144×256×2 background/foreground logits; 144×256 is not square, so only flips apply.' },
   {
-    id: 'rvm', pkg: 'human', file: 'rvm.json', inputName: 'src', inputShape: '256x256x3', outputName: 'pha', output: 'same', probes: 4,
+    id: 'rvm',
+    pkg: 'human',
+    file: 'rvm.json',
+    inputName: 'src',
+    inputShape: '256x256x3',
+    outputName: 'pha',
+    output: 'same',
+    probes: 4,
     fixedInputs: { downsample_ratio: 0.5, r1i: 0, r2i: 0, r3i: 0, r4i: 0 },
     why: 'Robust Video Matting: alpha matte pha. Six inputs: src (any size, given 256×256); downsample_ratio held at 0.5 and the recurrent states r1i–r4i (unknown rank) at scalar 0, as human feeds the first frame.',
   },
   // Detectors after non-maximum suppression: the sorted score list of the detections is invariant.
   {
-    id: 'handtrack', pkg: 'human', file: 'handtrack.json', outputName: 'Identity_4:0', outputKind: 'regression',
+    id: 'handtrack',
+    pkg: 'human',
+    file: 'handtrack.json',
+    outputName: 'Identity_4:0',
+    outputKind: 'regression',
     why: 'uint8 SSD hand detector with NMS inside. Identity_4 = detection_scores [1,100], sorted: a mirrored image has the mirrored detections with the same scores, so the sorted list is invariant (compared as regression: an argmax over a sorted list means nothing). Boxes, classes and raw anchors are not.',
   },
   {
-    id: 'faceboxes', pkg: 'human', file: 'faceboxes.json', inputShape: '256x256x3', outputName: 'scores', outputKind: 'regression', probes: 4,
+    id: 'faceboxes',
+    pkg: 'human',
+    file: 'faceboxes.json',
+    inputShape: '256x256x3',
+    outputName: 'scores',
+    outputKind: 'regression',
+    probes: 4,
     why: 'uint8 FaceBoxes detector of any size (given 256×256) with NMS inside; scores [1,200] are sorted, hence invariant.',
   },
   // Anchor-grid detectors: out of reach.
   ...['blazeface', 'blazeface-front', 'blazeface-back'].map((id): RealAudit => ({
-    id, pkg: 'human', file: `${id}.json`, why: 'BlazeFace: 896 anchors × (box + 6 keypoints) and 896 scores.', skip: ANCHORS,
+    id,
+    pkg: 'human',
+    file: `${id}.json`,
+    why: 'BlazeFace: 896 anchors × (box + 6 keypoints) and 896 scores.',
+    skip: ANCHORS,
   })),
   { id: 'blazepose-detector', pkg: 'human', file: 'blazepose-detector.json', why: '2254 anchors × 13 (box, keypoints, score).', skip: ANCHORS },
   { id: 'facemesh-detection-full', pkg: 'human', file: 'facemesh-detection-full.json', why: '2304 anchors × 17.', skip: ANCHORS },
   { id: 'facemesh-detection-short', pkg: 'human', file: 'facemesh-detection-short.json', why: '896 anchors × 17.', skip: ANCHORS },
   { id: 'handdetect', pkg: 'human', file: 'handdetect.json', why: '2944 anchors × 19.', skip: ANCHORS },
   {
-    id: 'nanodet', pkg: 'human', file: 'nanodet.json', inputLayout: 'nchw',
+    id: 'nanodet',
+    pkg: 'human',
+    file: 'nanodet.json',
+    inputLayout: 'nchw',
     why: 'NCHW [1,3,416,416]; class scores and box distributions per cell of 52², 26² and 13² grids, flattened.',
     skip: 'grid detector: scores [1,2704,80] etc. are feature-map cells flattened row by row (a flip permutes rows, box distances swap left/right); no representation expresses a flattened grid',
   },
@@ -189,9 +268,15 @@ export const AUDITS: readonly RealAudit[] = [
   { id: 'nsfwjs/inception_v3', pkg: 'nsfwjs', file: 'inception_v3/model.json', probes: 4, why: 'layers model at 299×299, softmax over 5 classes: invariant.' },
   // basic-pitch: audio.
   {
-    id: 'basic-pitch', pkg: 'basic-pitch', file: 'model.json', group: 'shift', output: 'same', probes: 2,
+    id: 'basic-pitch',
+    pkg: 'basic-pitch',
+    file: 'model.json',
+    group: 'shift',
+    output: 'same',
+    probes: 2,
     expectRefusal: true,
-    why: 'audio [1,43844,1] (2 s at 22.05 kHz) → contour [1,172,264], note and onset [1,172,88]: frames at a hop of ~256 samples. ' +
+    why:
+      'audio [1,43844,1] (2 s at 22.05 kHz) → contour [1,172,264], note and onset [1,172,88]: frames at a hop of ~256 samples. ' +
       'A shift of the audio moves the frames by 1/255 as many steps, and 43844/172 is not a whole number, so no sample shift maps onto a frame shift: ' +
       'EquiLens must refuse `same` (and `invariant` would be wrong: notes move in time). The CQT front end also pads rather than wraps.',
   },

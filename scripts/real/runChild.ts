@@ -41,7 +41,10 @@ export function runChild(cli: string, args: readonly string[], reportPath: strin
       clearTimeout(timer);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : null;
-      const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       let report: AuditReport | null = null;
       if (code === 0 && existsSync(reportPath)) report = JSON.parse(readFileSync(reportPath, 'utf8')) as AuditReport;
       resolve({ exitCode: code, timedOut, seconds, peakRssMiB: rss, lastError: lines.at(-1) ?? '', report });

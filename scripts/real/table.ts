@@ -4,18 +4,7 @@ import type { Row } from './row';
 const HEAD = ['model', 'status', 'input', 'output audited', 'kind', 'representation', 'group', 'verdict / finding / reason', 's', 'peak MiB'];
 
 function cells(r: Row): string[] {
-  return [
-    r.id,
-    r.status,
-    r.input,
-    r.output,
-    r.kind,
-    r.rep,
-    r.group,
-    r.result,
-    r.seconds === null ? '' : r.seconds.toFixed(1),
-    r.peakRssMiB === null ? '' : r.peakRssMiB.toFixed(0),
-  ];
+  return [r.id, r.status, r.input, r.output, r.kind, r.rep, r.group, r.result, r.seconds === null ? '' : r.seconds.toFixed(1), r.peakRssMiB === null ? '' : r.peakRssMiB.toFixed(0)];
 }
 
 /** Aligned columns; long representations and results wrap onto their own indented line. */
@@ -40,7 +29,12 @@ export function textTable(rows: readonly Row[]): string {
 export function markdownTable(rows: readonly Row[]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const out = [`| ${HEAD.join(' | ')} |`, `|${HEAD.map((_, i) => (i >= HEAD.length - 2 ? '---:' : '---')).join('|')}|`];
-  for (const r of rows) out.push(`| ${cells(r).map((c, i) => (i === 5 && c ? `\`${esc(c)}\`` : esc(c))).join(' | ')} |`);
+  for (const r of rows)
+    out.push(
+      `| ${cells(r)
+        .map((c, i) => (i === 5 && c ? `\`${esc(c)}\`` : esc(c)))
+        .join(' | ')} |`,
+    );
   return out.join('\n');
 }
 
@@ -48,5 +42,8 @@ export function markdownTable(rows: readonly Row[]): string {
 export function tally(rows: readonly Row[]): string {
   const n = new Map<string, number>();
   for (const r of rows) n.set(r.status, (n.get(r.status) ?? 0) + 1);
-  return ['ok', 'refused', 'skip', 'FAIL'].filter((s) => n.has(s)).map((s) => `${s} ${n.get(s)}`).join(' · ');
+  return ['ok', 'refused', 'skip', 'FAIL']
+    .filter((s) => n.has(s))
+    .map((s) => `${s} ${n.get(s)}`)
+    .join(' · ');
 }

@@ -10,7 +10,7 @@ import { nodeOnnxEngine } from '../node/onnxEngine';
 import { decodeImage } from '../node/imageDecoder';
 import { nodeFiles } from '../node/nodeFiles';
 import { writeFileAtomic } from '../node/writeFileAtomic';
-import type { AuditOptions } from './auditCommand';
+import type { AuditOptions } from './auditOptions';
 import { auditSpec } from './auditSpec';
 import { progressReporter } from './progress';
 
@@ -19,6 +19,7 @@ export async function shardCommand(models: string[], o: AuditOptions, shard: Sha
   // Checked before anything runs: a shard's work is lost without a file to hold it.
   if (!o.json) throw new EquiLensError(undefined, '--shard writes a shard file: pass --json <file> (then equilens merge the shards)');
   if (o.md || o.html) throw new EquiLensError(undefined, '--shard writes no report: pass --md/--html to equilens merge');
+  if (o.lie) throw new EquiLensError(undefined, '--lie does not run with --shard (a shard holds some members); audit the ensemble whole');
   const backend = await initBackend(o.backend);
   const progress = progressReporter(process.stderr);
   const file = await runShard(auditSpec(models, o), shard, {

@@ -1,6 +1,6 @@
 import type { AuditSpec } from '../core/audit/spec';
 import { toPosix } from '../node/nodeFiles';
-import type { AuditOptions } from './auditCommand';
+import type { AuditOptions } from './auditOptions';
 import { limitsFromOptions } from './limitOptions';
 import { inputSpec } from './inputOptions';
 
@@ -23,6 +23,7 @@ export function auditSpec(models: string[], o: AuditOptions): AuditSpec {
     displayBase: toPosix(process.cwd()),
     limits: limitsFromOptions(o),
     localise: o.localise === false ? false : undefined,
+    ...(o.lie && { lie: true }),
     ...(o.engine && o.engine !== 'auto' && { engine: o.engine }),
   };
 }

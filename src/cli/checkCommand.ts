@@ -71,7 +71,9 @@ export function registerCheck(program: Command, done: (code: number) => void): v
     .addOption(new Option('-f, --format <formats>', `outputs to write, comma-separated or repeated: ${FORMATS.join(', ')}`).argParser(formatList).default([], 'none: the summary only'))
     .option('--out-dir <dir>', 'folder for the outputs (equilens.sarif, equilens.md + equilens-curve.svg, equilens.junit.xml, equilens.json)', '.')
     .option('--baseline <file>', 'an earlier `check --format json` output (or an `audit --json` report): per-metric changes')
-    .addOption(new Option('--fail-on <what>', 'what makes the exit code 1: threshold, regression (beyond noise; needs --baseline), any').choices(['threshold', 'regression', 'any']).default('threshold'))
+    .addOption(
+      new Option('--fail-on <what>', 'what makes the exit code 1: threshold, regression (beyond noise; needs --baseline), any').choices(['threshold', 'regression', 'any']).default('threshold'),
+    )
     .option('--changed-since <ref>', 'audit only ensembles whose files changed since this git ref (merge base to HEAD, plus uncommitted and untracked)')
     .option('-q, --quiet', 'print nothing on stdout')
     .addOption(workersOption())
@@ -94,7 +96,10 @@ async function readText(file: string): Promise<string> {
 // Accumulates: --format sarif,md --format junit → ['sarif', 'md', 'junit'].
 function formatList(v: string, prev: Format[]): Format[] {
   const out = [...prev];
-  for (const f of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const f of v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (!(FORMATS as readonly string[]).includes(f)) throw new InvalidArgumentError(`expected ${FORMATS.join(', ')} (got '${f}')`);
     if (!out.includes(f as Format)) out.push(f as Format);
   }

@@ -16,7 +16,9 @@ export interface InputOptions {
 /** Adds --input-layout, --input-shape and --fixed-input (repeatable) to `cmd`. */
 export function addInputOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--input-layout <layout>', "axis order of the audited input: auto picks nchw for [N, 1|3|4, H, W] inputs whose last size is not 1, 3 or 4").choices(INPUT_LAYOUTS).default('auto'))
+    .addOption(
+      new Option('--input-layout <layout>', 'axis order of the audited input: auto picks nchw for [N, 1|3|4, H, W] inputs whose last size is not 1, 3 or 4').choices(INPUT_LAYOUTS).default('auto'),
+    )
     .option('--input-shape <dims>', "the audited input's non-batch sizes in the model's own axis order, for sizes it leaves open (e.g. 320x320x3, or 3x416x416 for NCHW)", shapeArg)
     .option('--fixed-input <name=file.npy>', 'value of another model input, held fixed (repeatable; default: zeros of its declared shape)', fixedArg);
 }

@@ -12,7 +12,7 @@ import { workersOption } from './workersOption';
 import { registerMerge } from './mergeCommand';
 import { addLimitOptions } from './limitOptions';
 import { addInputOptions } from './inputOptions';
-import { GROUP_NAMES } from './groupNames';
+import { GROUP_HELP, parseGroupOption } from './groupNames';
 import { OUTPUT_KIND_CHOICES } from '../core/stats/types';
 
 /** Parse → run → exit code. Exit 0 ok, 2 bad input or usage (1 is kept for failed thresholds). */
@@ -30,13 +30,28 @@ export async function main(argv: string[]): Promise<number> {
     .command('audit')
     .description('audit model JSON files, or folders holding an ensemble, under a symmetry group')
     .argument('<models...>', 'model JSON files (any name) or folders of members (member-*/model.json, seed*.json, …)')
-    .addOption(new Option('-g, --group <group>', 'symmetry group').choices(GROUP_NAMES).default('c4'))
-    .option('-o, --output <rep>', 'how outputs transform: invariant | same[;<gen>=<perm>…] | classes:<gen>=<perm>[;…] | points:<fields>[,<frame>][;<gen>=<perm>…] (e.g. classes:flip-h=1,0,2, points:yxs;flip-h=0,2,1)', 'invariant')
+    .addOption(
+      new Option('-g, --group <group>', `symmetry group: ${GROUP_HELP} (rot:<n> C_n, dih:<n> D_n, so2:<m> m seeded angles: any-angle rotations, resampled inside the inscribed disk)`)
+        .argParser(parseGroupOption)
+        .default('c4'),
+    )
+    .option(
+      '-o, --output <rep>',
+      'how outputs transform: invariant | same[;<gen>=<perm>…] | classes:<gen>=<perm>[;…] | points:<fields>[,<frame>][;<gen>=<perm>…] (e.g. classes:flip-h=1,0,2, points:yxs;flip-h=0,2,1)',
+      'invariant',
+    )
     .option('-p, --probes <path>', 'probe inputs: a .npy file or a folder of PNG/JPEG images (default: synthetic)')
     .option('-n, --probes-count <n>', 'number of synthetic probes (default 32), or the most taken from --probes (default: all)', positiveInt)
     .option('--seed <s>', 'seed for synthetic probes, sampled groups and resampling', nonNegativeInt, 0)
     .addOption(new Option('--backend <b>', 'tfjs backend').choices(BACKEND_CHOICES).default('auto'))
-    .addOption(new Option('--engine <e>', 'engine for TF.js layers models: auto (translated to ONNX for onnxruntime-node when every layer translates and it is installed, else tfjs), tfjs, onnxruntime (exit 2 when it cannot)').choices(ENGINE_CHOICES).default('auto'))
+    .addOption(
+      new Option(
+        '--engine <e>',
+        'engine for TF.js layers models: auto (translated to ONNX for onnxruntime-node when every layer translates and it is installed, else tfjs), tfjs, onnxruntime (exit 2 when it cannot)',
+      )
+        .choices(ENGINE_CHOICES)
+        .default('auto'),
+    )
     .option('--batch-size <n>', 'first batch size tried, halved on out-of-memory errors (default: estimated from the model)', positiveInt)
     .option('--input-name <name>', 'model input to feed (multi-input models; default: the first)')
     .option('--output-name <name>', 'model output to audit (multi-output models; default: the first)')
@@ -47,14 +62,14 @@ export async function main(argv: string[]): Promise<number> {
     .option('--md <file>', 'write a Markdown report')
     .option('--html <file>', 'write a standalone HTML report')
     .option('--no-localise', 'skip the per-layer floors (where symmetry breaks inside the model)')
+    .option('--lie', 'also report the Lie derivative: local equivariance error along the rotation (or, with translate, x/y shift) generator, per member, ensemble and layer (docs/lie.md)')
     .addOption(workersOption())
     .addOption(shardOption())
     .option('-q, --quiet', 'print nothing on stdout');
   addInputOptions(audit);
-  addLimitOptions(audit)
-    .action(async (models: string[], opts: AuditOptions) => {
-      code = await auditCommand(models, opts);
-    });
+  addLimitOptions(audit).action(async (models: string[], opts: AuditOptions) => {
+    code = await auditCommand(models, opts);
+  });
   registerMerge(program, (c) => (code = c));
   registerCheck(program, (c) => (code = c));
   registerInit(program, (c) => (code = c));

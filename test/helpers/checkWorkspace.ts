@@ -14,11 +14,14 @@ export interface Workspace {
   cleanup(): void;
 }
 
-/** A fresh folder holding `sub`/examples (sub = '' puts them at the root). */
+/**
+ * A fresh folder holding `sub`/examples (sub = '' puts them at the root): the three C4 ensembles
+ * and their probes — the C16 experiment (examples/c16-*) is audited by its own test.
+ */
 export function workspace(sub = ''): Workspace {
   const dir = toPosix(mkdtempSync(join(tmpdir(), 'equilens-check-')));
   const base = sub ? `${dir}/${sub}` : dir;
-  cpSync(`${ROOT}/examples`, `${base}/examples`, { recursive: true });
+  cpSync(`${ROOT}/examples`, `${base}/examples`, { recursive: true, filter: (src) => !/[\\/]c16-[^\\/]*$/.test(src) });
   return {
     dir,
     config: (c, file = `${base}/equilens.config.json`) => writeFileSync(file, typeof c === 'string' ? c : JSON.stringify(c, null, 2)),

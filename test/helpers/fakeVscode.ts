@@ -1,6 +1,9 @@
 // A stand-in for the `vscode` module, enough for the extension modules that read settings:
 // importing this file first makes `import * as vscode from 'vscode'` resolve to `fake` below.
 // Tests set `fake.folders`, `fake.settings` (per folder fsPath, '' = the workspace's) and `fake.state`.
+// Diagnostics tests: `fake.diagnostics` holds what collections set, `fake.documents` the open
+// documents' fsPaths, `fake.reads` the files read through workspace.fs (real disk).
+import { promises as fsp } from 'node:fs';
 import Module from 'node:module';
 
 type Settings = Record<string, unknown>;
@@ -11,10 +14,104 @@ export const fake = {
   folders: [] as string[],
   /** Settings by scope: '' for user + workspace, a folder's fsPath for that folder's .vscode/settings.json. */
   settings: { '': {} } as Record<string, Settings>,
+  /** User settings alone (inspect's globalValue, what machine-scoped settings read); get() sees them under the workspace's. */
+  user: {} as Settings,
   trusted: true,
   /** The scopes getConfiguration was asked for, in order ('' for none). */
   asked: [] as string[],
+  /** Diagnostics set by every collection, by collection name, then by file fsPath. */
+  diagnostics: new Map<string, Map<string, Diagnostic[]>>(),
+  /** fsPaths of the documents open in editors (workspace.textDocuments). */
+  documents: [] as string[],
+  /** fsPaths read with workspace.fs.readFile, in order. */
+  reads: [] as string[],
 };
+
+type Listener<T> = (e: T) => unknown;
+
+class EventEmitter<T> {
+  private listeners: Listener<T>[] = [];
+  readonly event = (listener: Listener<T>) => {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  };
+  fire(e: T): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+/** Fire these to play a document opening or closing ({ uri, isClosed }). */
+export const documentEvents = { open: new EventEmitter<unknown>(), close: new EventEmitter<unknown>() };
+
+class Range {
+  constructor(
+    readonly startLine: number,
+    readonly startCharacter: number,
+    readonly endLine: number,
+    readonly endCharacter: number,
+  ) {}
+  get start() {
+    return { line: this.startLine, character: this.startCharacter };
+  }
+  get end() {
+    return { line: this.endLine, character: this.endCharacter };
+  }
+}
+
+const DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 } as const;
+
+class Diagnostic {
+  source?: string;
+  code?: unknown;
+  constructor(
+    readonly range: Range,
+    readonly message: string,
+    readonly severity: number,
+  ) {}
+}
+
+function createDiagnosticCollection(name: string) {
+  const files = new Map<string, Diagnostic[]>();
+  fake.diagnostics.set(name, files);
+  return {
+    set: (uri: Uri, list: Diagnostic[]) => void files.set(uri.fsPath, list),
+    delete: (uri: Uri) => void files.delete(uri.fsPath),
+    clear: () => files.clear(),
+    dispose: () => void fake.diagnostics.delete(name),
+  };
+}
+
+class MarkdownString {
+  constructor(readonly value = '') {}
+}
+
+class ThemeIcon {
+  constructor(
+    readonly id: string,
+    readonly color?: unknown,
+  ) {}
+}
+
+class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+class TreeItem {
+  description?: string;
+  tooltip?: string | MarkdownString;
+  iconPath?: unknown;
+  contextValue?: string;
+  resourceUri?: Uri;
+  id?: string;
+  command?: unknown;
+  constructor(
+    readonly label: string,
+    readonly collapsibleState = 0,
+  ) {}
+}
 
 class Uri {
   private constructor(
@@ -27,6 +124,16 @@ class Uri {
   toString(): string {
     return `file://${this.fsPath}`;
   }
+  get path(): string {
+    return this.fsPath;
+  }
+  /** Only what links need: the same file (a fragment is dropped). */
+  with(): this {
+    return this;
+  }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return new Uri(base.scheme, [base.fsPath, ...parts].join('/'));
+  }
 }
 
 /** getConfiguration(section, scope): the folder's values over the workspace's, as VS Code merges resource settings. */
@@ -35,17 +142,52 @@ function getConfiguration(section: string, scope?: Uri) {
   fake.asked.push(scope ? scope.fsPath : '');
   const workspace = fake.settings[''] ?? {};
   const own = (folder !== undefined && fake.settings[folder]) || {};
-  const value = (name: string) => own[`${section}.${name}`] ?? workspace[`${section}.${name}`];
+  const value = (name: string) => own[`${section}.${name}`] ?? workspace[`${section}.${name}`] ?? fake.user[`${section}.${name}`];
   return {
     get: <T>(name: string, fallback?: T): T | undefined => (value(name) as T | undefined) ?? fallback,
-    inspect: (name: string) => ({ key: `${section}.${name}`, workspaceValue: workspace[`${section}.${name}`], workspaceFolderValue: own[`${section}.${name}`] }),
+    inspect: (name: string) => ({
+      key: `${section}.${name}`,
+      globalValue: fake.user[`${section}.${name}`],
+      workspaceValue: workspace[`${section}.${name}`],
+      workspaceFolderValue: own[`${section}.${name}`],
+    }),
     has: (name: string) => value(name) !== undefined,
   };
 }
 
 export const vscodeFake = {
   Uri,
+  EventEmitter,
+  Range,
+  Diagnostic,
+  DiagnosticSeverity,
+  MarkdownString,
+  ThemeIcon,
+  ThemeColor,
+  TreeItem,
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  languages: { createDiagnosticCollection },
   workspace: {
+    get textDocuments() {
+      return fake.documents.map((f) => ({ uri: Uri.file(f), isClosed: false }));
+    },
+    onDidOpenTextDocument: documentEvents.open.event,
+    onDidCloseTextDocument: documentEvents.close.event,
+    fs: {
+      stat: async (uri: Uri) => ({ size: (await fsp.stat(uri.fsPath)).size }),
+      readFile: async (uri: Uri) => {
+        fake.reads.push(uri.fsPath);
+        return new Uint8Array(await fsp.readFile(uri.fsPath));
+      },
+    },
+    getWorkspaceFolder(uri: Uri) {
+      const folder = [...fake.folders].sort((a, b) => b.length - a.length).find((f) => uri.fsPath === f || uri.fsPath.startsWith(`${f}/`));
+      return folder === undefined ? undefined : { uri: Uri.file(folder), name: folder.split('/').pop(), index: fake.folders.indexOf(folder) };
+    },
+    asRelativePath(uri: Uri) {
+      const folder = vscodeFake.workspace.getWorkspaceFolder(uri);
+      return folder ? uri.fsPath.slice(folder.uri.fsPath.length + 1) : uri.fsPath;
+    },
     get workspaceFolders() {
       return fake.folders.map((f, index) => ({ uri: Uri.file(f), name: f.split('/').pop(), index }));
     },

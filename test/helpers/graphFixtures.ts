@@ -3,7 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A graph node as tfjs-converter reads it. */
-export type Node = { name: string; op: string; input?: string[]; attr?: Record<string, unknown> };
+export interface Node {
+  name: string;
+  op: string;
+  input?: string[];
+  attr?: Record<string, unknown>;
+}
 
 /** A constant: its node and the weight holding its value. */
 export interface Const {

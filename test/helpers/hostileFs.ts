@@ -48,7 +48,7 @@ export interface InProcessRun {
 export async function runMain(args: string[]): Promise<InProcessRun> {
   const err: string[] = [];
   const e = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
+  process.stderr.write = (s: string) => (err.push(String(s)), true);
   try {
     const code = await main(args);
     return { code, stderr: err.join('') };

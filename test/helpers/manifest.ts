@@ -20,7 +20,8 @@ export function nlsKeys(value: unknown, out: string[] = []): string[] {
 function localise(value: unknown): unknown {
   if (typeof value === 'string') {
     const m = /^%(.+)%$/.exec(value);
-    return m && m[1]! in nlsStrings ? nlsStrings[m[1]!] : value;
+    const key = m?.[1];
+    return key !== undefined && key in nlsStrings ? nlsStrings[key] : value;
   }
   if (Array.isArray(value)) return value.map(localise);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localise(v)]));

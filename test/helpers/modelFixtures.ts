@@ -150,7 +150,7 @@ const u32 = new Uint32Array(f32.buffer);
 /** IEEE 754 half-precision bits of v, rounded to nearest even. */
 export function toFloat16Bits(v: number): number {
   f32[0] = v;
-  const x = u32[0];
+  const x = u32[0]!;
   const sign = (x >>> 16) & 0x8000;
   const exp = (x >>> 23) & 0xff;
   let mant = x & 0x7fffff;
@@ -186,8 +186,8 @@ export interface GraphOptions {
  * x → Conv2D → BiasAdd → Relu → Mean(1,2) → MatMul → Add → Softmax → Identity.
  */
 export function graphArtifacts(model: tfl.LayersModel, opts: GraphOptions = {}): tf.io.ModelArtifacts {
-  const [kernel, bias, dKernel, dBias] = model.getWeights();
-  const [, h, w, c] = model.inputs[0].shape as number[];
+  const [kernel, bias, dKernel, dBias] = model.getWeights() as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+  const [, h, w, c] = model.inputs[0]!.shape as [null, number, number, number];
   const batch = opts.batch ?? -1;
   const f = { type: 'DT_FLOAT' };
   const dims = (shape: number[]) => ({ dim: shape.map((d) => ({ size: String(d) })) });
@@ -292,7 +292,7 @@ export function recordingFs(inner: FileSystem): FileSystem & { reads: string[] }
 
 /** Seeded uniform batch [n, size, size, channels]. */
 export function randomImages(n: number, size = 8, channels = 3, seed = 7): tf.Tensor4D {
-  return tf.randomUniform([n, size, size, channels], 0, 1, 'float32', seed) as tf.Tensor4D;
+  return tf.randomUniform<tf.Rank.R4>([n, size, size, channels], 0, 1, 'float32', seed);
 }
 
 function weightBuffer(a: tf.io.ModelArtifacts): ArrayBuffer {

@@ -7,6 +7,7 @@ import { encodeOnnx } from '../../src/core/load/translate/onnxEncode';
 /** Why the runtime tests are skipped, or false when onnxruntime-node loads here. */
 export const NO_RUNTIME = (() => {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional dependency: present or not
     require('onnxruntime-node');
     return false;
   } catch (e) {

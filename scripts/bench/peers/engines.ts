@@ -22,6 +22,7 @@ export interface Session {
 /** onnxruntime-node, or null when it is not installed. */
 export function loadOrt(): Ort | null {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional dependency: present or not
     return require('onnxruntime-node') as Ort;
   } catch {
     return null;
@@ -36,13 +37,13 @@ export function ortSession(ort: Ort, file: string | Uint8Array): Promise<Session
 /** Seeded values in [0, 1): the same images for both engines. */
 export function images(n: number, size: number, seed = 1): Float32Array {
   let s = seed >>> 0;
-  return Float32Array.from({ length: n * size * size * 3 }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32));
+  return Float32Array.from({ length: n * size * size * 3 }, () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
 /** NHWC → NCHW of n images. */
 export function toNchw(x: Float32Array, n: number, size: number): Float32Array {
   const out = new Float32Array(x.length);
-  for (let b = 0; b < n; b++) for (let i = 0; i < size * size; i++) for (let c = 0; c < 3; c++) out[((b * 3 + c) * size * size) + i] = x[(b * size * size + i) * 3 + c]!;
+  for (let b = 0; b < n; b++) for (let i = 0; i < size * size; i++) for (let c = 0; c < 3; c++) out[(b * 3 + c) * size * size + i] = x[(b * size * size + i) * 3 + c]!;
   return out;
 }
 

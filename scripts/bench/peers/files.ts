@@ -18,7 +18,9 @@ export async function readLayersModel(dir: string): Promise<tfl.LayersModel> {
 /** The TF.js ensemble folder and the ONNX one (member-0k/model.onnx from member-0k/model.json). */
 export async function benchModels(): Promise<{ tfjs: string; onnx: string; members: string[] }> {
   const tfjs = await ensureMobileNet();
-  const members = readdirSync(tfjs).filter((m) => m.startsWith('member-')).sort();
+  const members = readdirSync(tfjs)
+    .filter((m) => m.startsWith('member-'))
+    .sort();
   const onnx = `${tfjs}-onnx`;
   const stamp = readFileSync(join(tfjs, 'fixture.json'), 'utf8');
   if (existsSync(join(onnx, 'fixture.json')) && readFileSync(join(onnx, 'fixture.json'), 'utf8') === stamp) return { tfjs, onnx, members };

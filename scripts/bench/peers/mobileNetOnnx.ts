@@ -75,6 +75,6 @@ function folded(kernel: tf.Tensor, bn: tfl.layers.Layer, depthwise: boolean): { 
     // Depthwise HWC1: the output channel is axis 2; conv HWIO: axis 3.
     const oihw = depthwise ? tf.transpose(kernel, [2, 3, 0, 1]) : tf.transpose(kernel, [3, 2, 0, 1]);
     const w = tf.mul(oihw, tf.reshape(scale, [-1, 1, 1, 1]));
-    return { weight: { dims: w.shape, data: Float32Array.from(w.dataSync()) }, bias: Float32Array.from(bias.dataSync()), channels: scale.shape[0]! };
+    return { weight: { dims: w.shape, data: Float32Array.from(w.dataSync()) }, bias: Float32Array.from(bias.dataSync()), channels: scale.shape[0] };
   });
 }

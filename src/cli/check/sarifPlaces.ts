@@ -27,7 +27,7 @@ export function sarifPlaces(configRoot: string, repoRoot: string): SarifPlaces {
     line(p, layer, kind, evidence) {
       const t = text(p);
       const span = t === null ? null : layerRange(t, layer.name, layer.index, kind, evidence);
-      return span ? lineColumn(t!, span.start).line : null;
+      return span ? lineColumn(t, span.start).line : null;
     },
   };
 }

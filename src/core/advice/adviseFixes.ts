@@ -14,6 +14,8 @@ import type { Fix } from './types';
 export function adviseFixes(report: AuditReport, opts: AdviceOptions = {}): Fix[] {
   if (notMeasurable(report)) return [];
   const ctx = adviceContext(report, opts);
-  return rankFixes(FIX_FAMILIES.flatMap((family) => family.advise(ctx)), ctx.single).map((f) => ({ ...f, title: shortTitle(f.title) }));
+  return rankFixes(
+    FIX_FAMILIES.flatMap((family) => family.advise(ctx)),
+    ctx.single,
+  ).map((f) => ({ ...f, title: shortTitle(f.title) }));
 }
-

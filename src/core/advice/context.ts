@@ -1,3 +1,4 @@
+import { zeroFloor } from '../report/verdictWords';
 import { FINDING_INFO, type Condition, type Finding } from '../checks/findings';
 import type { AuditReport } from '../report/types';
 import type { InputSizeAdvice } from './inputSize';
@@ -26,6 +27,8 @@ export interface AdviceContext {
   sample: number[];
   floorState: FloorState;
   floor: number | null;
+  /** Resampled rotations (report.group.mask): the interpolation floor, what "0" means for them; null otherwise. */
+  resamplingFloor: number | null;
   /** The error a user sees now: the ensemble mean's relError, or the single model's. */
   relError: number | null;
   findings: IndexedFinding[];
@@ -65,7 +68,7 @@ export function snippetRep(report: Pick<AuditReport, 'representation'>): Rep | n
   const { kind, description } = report.representation;
   if (kind === 'invariant' || kind === 'classes') return kind;
   // Maps whose channels are permuted too, or stored channels first, need more than transform(y, g).
-  if (kind === 'same') return /channels/.test(description) ? null : 'same';
+  if (kind === 'same') return description.includes('channels') ? null : 'same';
   return null;
 }
 
@@ -74,7 +77,8 @@ export function adviceContext(report: AuditReport, opts: AdviceOptions = {}): Ad
   const e = report.ensemble;
   const floor = e && !e.meanNearZero ? e.floor : null;
   const ci = e?.floorCI ?? null;
-  const floorState: FloorState = floor === null || ci === null ? 'unknown' : ci[0] <= REACHES_ZERO ? 'zero' : 'positive';
+  // Resampled rotations: a floor at the interpolation floor is resampling, read as 0 (report/verdictWords.ts).
+  const floorState: FloorState = floor === null || ci === null ? 'unknown' : ci[0] <= Math.max(REACHES_ZERO, zeroFloor(report)) ? 'zero' : 'positive';
   // Reports from older versions, or kinds added later, may lack a known condition: skip those.
   const info = FINDING_INFO as Record<string, { condition: Condition } | undefined>;
   const findings = (report.findings ?? []).flatMap((finding, index) => {
@@ -88,6 +92,7 @@ export function adviceContext(report: AuditReport, opts: AdviceOptions = {}): Ad
     sample: report.probes.shape.slice(1),
     floorState,
     floor,
+    resamplingFloor: report.group.mask ? (report.group.interpolationFloor ?? null) : null,
     relError: e ? e.relError : (report.members[0]?.relError ?? null),
     findings,
     archExplains: findings.some((f) => f.condition === 'architecture' && f.finding.severity === 'error'),

@@ -36,9 +36,7 @@ export type StrideEvidence =
 
 const MAP = String.raw`(?:a (\d+|\?)×(\d+|\?) map|a length-(\d+|\?) sequence)`;
 const DIVIDE = new RegExp(String.raw`^stride (\d+) on ${MAP} does not divide its (\d+) (rows|columns|steps)`);
-const REFLECT = new RegExp(
-  String.raw`^stride (\d+) on ${MAP} \((kernel|\w+) (?:(\d+)×(\d+)|size (\d+)), '(\w+)' padding\) centres its windows on (rows|columns|steps)`,
-);
+const REFLECT = new RegExp(String.raw`^stride (\d+) on ${MAP} \((kernel|\w+) (?:(\d+)×(\d+)|size (\d+)), '(\w+)' padding\) centres its windows on (rows|columns|steps)`);
 
 export function strideEvidence(evidence: string): StrideEvidence | null {
   const unequal = /^strides (\d+)×(\d+) on a/.exec(evidence);
@@ -60,7 +58,16 @@ export function borderWidths(evidence: string): { crop: boolean; sides: [number,
   const m = /(crops|pads) (?:top (\d+), bottom (\d+), left (\d+), right (\d+)|start (\d+), end (\d+))/.exec(evidence);
   if (!m) return null;
   const n = (i: number) => Number(m[i]);
-  return { crop: m[1] === 'crops', sides: m[6] !== undefined ? [[n(6), n(7)]] : [[n(2), n(3)], [n(4), n(5)]] };
+  return {
+    crop: m[1] === 'crops',
+    sides:
+      m[6] !== undefined
+        ? [[n(6), n(7)]]
+        : [
+            [n(2), n(3)],
+            [n(4), n(5)],
+          ],
+  };
 }
 
 /** 'kernel_initializer is Identity' (init-not-invariant). */

@@ -58,7 +58,12 @@ export function wholeModelInputSize(report: AuditReport, analyze: Analyze, reach
   const chosen = new Map<number, number>();
   for (const group of searches) {
     const n = group[0]!.from;
-    const size = nearest(n, reach, (x) => fits(at(new Map(group.map((a) => [a.index, x]))), group.map((a) => a.word)));
+    const size = nearest(n, reach, (x) =>
+      fits(
+        at(new Map(group.map((a) => [a.index, x]))),
+        group.map((a) => a.word),
+      ),
+    );
     if (size === null) return { axes, to: null, shape: null, cleared, reach, rowsColumns };
     for (const a of group) chosen.set(a.index, size);
   }

@@ -56,7 +56,10 @@ function symmetric(pairs: Pairs, group: string): Pairs {
   }
   if (needs.square) {
     const w = Math.max(...out.flat());
-    return [[w, w], [w, w]];
+    return [
+      [w, w],
+      [w, w],
+    ];
   }
   if (needs.rows || needs.translate) out[0] = [Math.max(...out[0]!), Math.max(...out[0]!)];
   if (needs.cols || needs.translate) out[1] = [Math.max(...out[1]!), Math.max(...out[1]!)];
@@ -77,7 +80,10 @@ function symmetriseConst(json: ModelJson, values: Map<string, readonly number[]>
   const axes = rank === 4 ? (channelsFirst ? [2, 3] : [1, 2]) : rank === 3 ? [1] : null;
   if (!axes) return false;
   const next = [...v];
-  symmetric(axes.map((a) => [v[2 * a]!, v[2 * a + 1]!]), group).forEach(([s, e], k) => {
+  symmetric(
+    axes.map((a) => [v[2 * a]!, v[2 * a + 1]!]),
+    group,
+  ).forEach(([s, e], k) => {
     next[2 * axes[k]!] = s;
     next[2 * axes[k]! + 1] = e;
   });
@@ -89,9 +95,9 @@ function symmetriseConst(json: ModelJson, values: Map<string, readonly number[]>
 function symmetriseLayer(json: ModelJson, f: Finding, group: string): boolean {
   const layer = (topologyLayers(json) ?? []).find((l) => isObject(l.config) && l.config.name === f.layer);
   const config = layer && isObject(layer.config) ? layer.config : null;
-  const key = config && ('padding' in config && /ZeroPadding/.test(String(layer!.class_name)) ? 'padding' : 'cropping' in config ? 'cropping' : null);
+  const key = config && ('padding' in config && String(layer!.class_name).includes('ZeroPadding') ? 'padding' : 'cropping' in config ? 'cropping' : null);
   if (!config || !key) return false;
-  const oneD = /1D$/.test(String(layer!.class_name));
+  const oneD = String(layer!.class_name).endsWith('1D');
   const pairs = widths(config[key], oneD);
   if (!pairs) return false;
   const sym = symmetric(pairs, group);
@@ -101,11 +107,21 @@ function symmetriseLayer(json: ModelJson, f: Finding, group: string): boolean {
 
 /** Keras' forms: n, [a, b] (per axis for 2-D, start/end for 1-D), [[t, b], [l, r]]. */
 function widths(v: unknown, oneD: boolean): Pairs | null {
-  if (typeof v === 'number') return oneD ? [[v, v]] : [[v, v], [v, v]];
+  if (typeof v === 'number')
+    return oneD
+      ? [[v, v]]
+      : [
+          [v, v],
+          [v, v],
+        ];
   if (!Array.isArray(v)) return null;
-  if (oneD) return v.length === 2 && v.every((x) => typeof x === 'number') ? [[v[0], v[1]]] : null;
+  if (oneD) return isNumberPair(v) ? [v] : null;
   if (v.length !== 2) return null;
-  const pair = (x: unknown): [number, number] | null => (typeof x === 'number' ? [x, x] : Array.isArray(x) && x.length === 2 && x.every((y) => typeof y === 'number') ? [x[0], x[1]] : null);
+  const pair = (x: unknown): [number, number] | null => (typeof x === 'number' ? [x, x] : isNumberPair(x) ? x : null);
   const [h, w] = [pair(v[0]), pair(v[1])];
   return h && w ? [h, w] : null;
+}
+
+function isNumberPair(x: unknown): x is [number, number] {
+  return Array.isArray(x) && x.length === 2 && x.every((y) => typeof y === 'number');
 }

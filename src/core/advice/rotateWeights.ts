@@ -8,8 +8,16 @@ import { CONVS, ELEMENTWISE, inboundOf, isLastAxis, moveSites, ON_MAPS, PER_CHAN
 // How ρ̄(g) treats convolution kernels: flips, rotations and reversal move them like the input;
 // translations commute with convolution; point permutations only with kernels of size 1.
 const KERNELS: Record<string, 'move' | 'keep' | 'pointwise'> = {
-  'flip-h': 'move', 'flip-v': 'move', c2: 'move', c4: 'move', d4: 'move', reverse: 'move',
-  translate: 'keep', shift: 'keep', permute: 'pointwise',
+  'flip-h': 'move',
+  'flip-v': 'move',
+  c2: 'move',
+  c4: 'move',
+  d4: 'move',
+  'dih:2': 'move',
+  reverse: 'move',
+  translate: 'keep',
+  shift: 'keep',
+  permute: 'pointwise',
 };
 
 /**
@@ -20,6 +28,8 @@ const KERNELS: Record<string, 'move' | 'keep' | 'pointwise'> = {
  * one that cannot be moved is refused with an EquiLensError naming it.
  */
 export function rotateWeights(model: tfl.LayersModel, group: Group, g: number): void {
+  // A resampled turn of a kernel is not ρ̄(g)θ: Φ would match only up to interpolation error.
+  if (group.continuous?.mask) throw new EquiLensError(undefined, `group '${group.name}' turns images by resampling: weights cannot be moved exactly`);
   // All moved weights are computed before any is set: a layer refused halfway leaves the model as it was.
   const moved: [tfl.layers.Layer, tf.Tensor[]][] = [];
   const fresh = () => moved.flatMap(([layer, next]) => next.filter((t) => !layer.getWeights().includes(t)));

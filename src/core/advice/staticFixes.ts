@@ -35,7 +35,11 @@ function representation(output: string): AuditReport['representation'] {
   if (output.startsWith('points:')) return { kind: 'points', description: output };
   if (output.startsWith('same;')) return { kind: 'same', description: `same (channels: ${output.slice('same;'.length)})` };
   if (!output.startsWith('classes:')) return { kind: 'invariant', description: 'invariant' };
-  const pairs = output.slice('classes:'.length).split(';').map((p) => p.trim().split('=')).filter((p) => p.length === 2);
+  const pairs = output
+    .slice('classes:'.length)
+    .split(';')
+    .map((p) => p.trim().split('='))
+    .filter((p) => p.length === 2);
   return { kind: 'classes', description: `classes (${pairs.map(([g, perm]) => `${g}: ${perm}`).join('; ')})` };
 }
 

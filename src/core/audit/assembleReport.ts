@@ -68,7 +68,9 @@ export function assembleReport(r: ReportInputs, beforeFixes: (report: AuditRepor
   const { orbits, group } = r;
   const outKind = r.kind.kind;
   const mean = orbits.length > 1 ? meanOrbit(orbits) : orbits[0]!;
-  const stats = orbits.length > 1 ? ensembleStats(orbits, outKind, { seed: r.seed }) : null;
+  // The mean's own metrics, computed once: the ensemble row and the curve's k = N point are the same numbers.
+  const own = orbits.length > 1 ? functionMetrics(mean, outKind) : null;
+  const stats = own ? ensembleStats(orbits, outKind, { seed: r.seed, ensemble: own }) : null;
   // The static checks at any input size: the report's, and the sizes the advice tries (advice/inputSize.ts).
   // Static checks read the real H and W: a channels-first input says so (inputLayout.ts).
   const channelsFirst = r.model.input.layout === 'NCHW' || r.model.input.layout === 'NCW';
@@ -88,7 +90,7 @@ export function assembleReport(r: ReportInputs, beforeFixes: (report: AuditRepor
     outputKind: outKind,
     outputKindReason: r.kind.reason,
     members: r.results,
-    ensemble: stats && { size: orbits.length, ...functionMetrics(mean, outKind), ...stats, ...ensemblePointError(r.output, mean) },
+    ensemble: stats && own && { size: orbits.length, ...own, ...stats, ...ensemblePointError(r.output, mean) },
     perElement: group.elements.slice(1).map((e, j) => ({
       element: e,
       ensembleRelError: ensembleElement[j + 1] ?? null,
@@ -101,7 +103,12 @@ export function assembleReport(r: ReportInputs, beforeFixes: (report: AuditRepor
       ...r.memberFindings,
       ...r.checkpoint.findings(r.json),
       // Computed from the orbits the audit keeps: no second run (degenerate.ts).
-      ...nonNull(degenerateOutputFinding(orbits, r.results.map((m) => m.path))),
+      ...nonNull(
+        degenerateOutputFinding(
+          orbits,
+          r.results.map((m) => m.path),
+        ),
+      ),
       // Recomputed from the kept orbit under other representations: no second run either.
       ...nonNull(r.output ? representationMismatch(r.output.spec, r.output.rep, r.output.alternatives, mean) : null),
     ],
@@ -162,9 +169,11 @@ function knownShape(declared: readonly (number | null)[], observed: readonly num
   return declared.map((d, i) => (d === null && i > 0 ? observed[i]! : d));
 }
 
-/** The report's group section. */
-export function groupSection(group: Group): AuditReport['group'] {
-  return { name: group.name, order: group.elements.length, fullOrder: group.fullOrder, sampled: group.sampled, elements: group.elements.map((e) => e.name) };
+/** The report's group section; resampled rotations add their mask and interpolation floor (groups/continuous/floor.ts). */
+export function groupSection(group: Group, interpolationFloor: number | null = null): AuditReport['group'] {
+  const section: AuditReport['group'] = { name: group.name, order: group.elements.length, fullOrder: group.fullOrder, sampled: group.sampled, elements: group.elements.map((e) => e.name) };
+  const mask = group.continuous?.mask;
+  return mask ? { ...section, mask, interpolationFloor } : section;
 }
 
 /** The report's representation and probes sections. */

@@ -17,11 +17,11 @@ export function outputVariation(o: Orbit): number {
   for (let r = 0; r < rows; r++) {
     for (let d = 0; d < D; d++) {
       const v = o.moved[r * D + d]!;
-      mean[d] += v;
+      mean[d]! += v;
       sq += v * v;
     }
   }
-  for (let d = 0; d < D; d++) mean[d] /= rows;
+  for (let d = 0; d < D; d++) mean[d]! /= rows;
   let dev = 0;
   for (let r = 0; r < rows; r++) for (let d = 0; d < D; d++) dev += (o.moved[r * D + d]! - mean[d]!) ** 2;
   return sq > 0 ? Math.sqrt(dev / sq) : 0;
@@ -40,7 +40,12 @@ export function degenerateOutputFinding(orbits: readonly Orbit[], paths: readonl
   const all = flat.length === orbits.length;
   const evidence = all
     ? `${orbits.length === 1 ? "the model's" : `every member's (${orbits.length})`} audited output ${varies}: it does not depend on the input, so its equivariance error is trivially ≈ 0 and the symmetry is not measurable on this output.`
-    : `${flat.length} of ${orbits.length} members (${flat.slice(0, 3).map((i) => paths[i]).join(', ')}${flat.length > 3 ? ', …' : ''}) output${flat.length === 1 ? 's' : ''} a constant: the audited output ${varies}; their own numbers (relError, OSP, DIV) are not meaningful, and they pull the ensemble mean toward a constant.`;
+    : `${flat.length} of ${orbits.length} members (${flat
+        .slice(0, 3)
+        .map((i) => paths[i])
+        .join(
+          ', ',
+        )}${flat.length > 3 ? ', …' : ''}) output${flat.length === 1 ? 's' : ''} a constant: the audited output ${varies}; their own numbers (relError, OSP, DIV) are not meaningful, and they pull the ensemble mean toward a constant.`;
   return {
     kind: 'degenerate-output',
     severity: 'warning',

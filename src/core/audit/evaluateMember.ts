@@ -23,7 +23,7 @@ export async function evaluateMember(
   opts: { input?: string; output?: string; batchSize?: number; feed?: InputFeed; now: () => number; onElement?: (g: number) => void },
 ): Promise<MemberEvaluation> {
   const m = inputs.length;
-  const B = inputs[0]!.shape[0]!;
+  const B = inputs[0]!.shape[0];
   let predictSeconds = 0;
   const movedRows: Float32Array[] = [];
   const expectedRows: Float32Array[] = [];

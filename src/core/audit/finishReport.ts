@@ -15,7 +15,7 @@ export function finishReport(run: MemberRun, spec: AuditSpec, host: AuditHost): 
       backend,
       compute,
       model: modelSection(e.first, e.input, e.output, e.inputReport, e.outputShape),
-      group: groupSection(e.group),
+      group: groupSection(e.group, e.interpolationFloor),
       ...setupSections(e.rep, e.probes),
       kind: e.kind!,
       orbits: e.orbits,
@@ -27,7 +27,10 @@ export function finishReport(run: MemberRun, spec: AuditSpec, host: AuditHost): 
       predictSeconds: e.predictSeconds,
       output: outputRules(spec.output, e),
     },
-    (r) => e.localise.finish(r),
+    (r) => {
+      e.localise.finish(r);
+      e.lie.finish(r);
+    },
   );
   if (spec.pictures) report.pictures = probePictures(mean, e.probes, e.group, e.outputShape.slice(1), spec.pictures);
   report.timing.totalSeconds = run.now() - run.started;

@@ -52,7 +52,10 @@ export async function fixedInputs(
   return out;
 }
 
-type Fed = { value: tf.Tensor; batched: boolean };
+interface Fed {
+  value: tf.Tensor;
+  batched: boolean;
+}
 
 /** The .npy file given for an input; a missing one is one line naming it. */
 async function readNpy(fs: FileSystem, path: string): Promise<NpyArray> {
@@ -88,7 +91,7 @@ function fromNpy(file: string, input: TensorInfo, dtype: 'float32' | 'int32' | '
   const sample = input.shape.slice(1);
   const fits = (s: readonly number[]) => s.length === sample.length && sample.every((d, i) => d === null || d === s[i]);
   if (npy.shape.length === 0 && sample.every((d) => d !== null)) {
-    const value = tf.tidy(() => tf.cast(tf.fill([1, ...(sample as number[])], npy.data[0]!, 'float32'), dtype));
+    const value = tf.tidy(() => tf.cast(tf.fill([1, ...sample], npy.data[0]!, 'float32'), dtype));
     return { value, batched: true };
   }
   if (fits(npy.shape)) return { value: make([1, ...npy.shape]), batched: true };
@@ -97,10 +100,7 @@ function fromNpy(file: string, input: TensorInfo, dtype: 'float32' | 'int32' | '
     if (n === 1) return { value: make(npy.shape), batched: true };
     if (n === input.shape[0]) return { value: make(npy.shape), batched: false };
   }
-  throw new EquiLensError(
-    path,
-    `shape ${fmtShape(npy.shape)} does not fit input '${input.name}' ${fmtShape(input.shape)}: give one sample, with or without a batch axis of 1`,
-  );
+  throw new EquiLensError(path, `shape ${fmtShape(npy.shape)} does not fit input '${input.name}' ${fmtShape(input.shape)}: give one sample, with or without a batch axis of 1`);
 }
 
 /** The file records no shape for it (shape [] that is not a declared scalar). */

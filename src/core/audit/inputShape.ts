@@ -5,7 +5,10 @@ import type { AuditHost, AuditSpec } from './spec';
 
 /** `320x320x3` (or `320,320,3`) as sizes; throws one line naming the flag when malformed. */
 export function parseInputShape(text: string): number[] {
-  const dims = text.trim().split(/\s*[x×,]\s*/i).map(Number);
+  const dims = text
+    .trim()
+    .split(/\s*[x×,]\s*/i)
+    .map(Number);
   if (!text.trim() || dims.some((d) => !Number.isSafeInteger(d) || d < 1)) {
     throw new EquiLensError(undefined, `--input-shape expects positive sizes separated by 'x' (e.g. 320x320x3), got '${text}'`);
   }
@@ -24,10 +27,7 @@ export async function resolveModelSample(host: AuditHost, spec: AuditSpec, file:
     const given = spec.inputShape;
     const agrees = declared === null || (declared.length === given.length && declared.every((d, i) => d === null || d === given[i]));
     if (!agrees) {
-      throw new EquiLensError(
-        file,
-        `--input-shape ${given.join('x')} does not fit input '${input.name}' ${fmtShape(input.shape)}: give its non-batch dimensions in the model's axis order`,
-      );
+      throw new EquiLensError(file, `--input-shape ${given.join('x')} does not fit input '${input.name}' ${fmtShape(input.shape)}: give its non-batch dimensions in the model's axis order`);
     }
     return given.slice();
   }

@@ -27,7 +27,7 @@ export function outputKindOf(orbit: Orbit, outputShape: readonly number[], final
     if (problem) throw new EquiLensError(undefined, `--output-kind ${kind}: ${problem}`);
     return { kind, reason: 'set by --output-kind' };
   }
-  if (points) return { kind: 'regression', reason: "points representation: coordinates compared as regression (relError, absError, pointErrorPx)" };
+  if (points) return { kind: 'regression', reason: 'points representation: coordinates compared as regression (relError, absError, pointErrorPx)' };
   return detectOutputKind({
     identityOutputs: identityRows(orbit),
     B,

@@ -2,6 +2,7 @@ import type { CheckpointCollector } from '../checks/checkpoint';
 import type { Group, Representation } from '../groups/types';
 import type { RepresentationOptions } from '../groups/representation';
 import type { Localisation } from '../localise';
+import type { LieHook } from '../lie';
 import type { ModelJson } from '../load/modelJson';
 import type { LoadedModel, TensorInfo } from '../load/types';
 import type { ProbeSet } from '../probes/types';
@@ -40,8 +41,11 @@ export interface Evaluated {
   /** What parseRepresentation was given beyond the spec (alternatives are parsed alike). */
   repOptions: RepresentationOptions;
   probes: ProbeSet;
+  /** Resampled rotations: the relError a rotation-invariant function shows on these probes (null otherwise). */
+  interpolationFloor: number | null;
   checkpoint: CheckpointCollector & Partial<Pick<RecordingCollector, 'scan'>>;
   localise: Localisation;
+  lie: LieHook;
   /** Orbits and rows of the members with finite outputs, in member order. */
   orbits: Orbit[];
   results: MemberResult[];

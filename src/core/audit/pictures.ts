@@ -26,8 +26,10 @@ export function probePictures(mean: Orbit, probes: ProbeSet, group: Group, outpu
   const sample = probes.shape.slice(1);
   const size = sample.reduce((a, c) => a * c, 1);
   return worst.slice(0, Math.min(count, B)).map(({ b, g }) => {
-    const input = probes.data.subarray(b * size, (b + 1) * size);
-    const transformed = tf.tidy(() => group.apply(g, tf.tensor(input, [1, ...sample])).dataSync());
+    const raw = probes.data.subarray(b * size, (b + 1) * size);
+    // A masked action (continuous rotations) shows the probe as the model saw it: ρ(e)x = M·x.
+    const input = group.continuous?.mask ? tf.tidy(() => group.apply(0, tf.tensor(raw, [1, ...sample])).dataSync() as Float32Array) : raw;
+    const transformed = tf.tidy(() => group.apply(g, tf.tensor(raw, [1, ...sample])).dataSync());
     const at = (b * m + g) * D;
     return {
       probe: b,

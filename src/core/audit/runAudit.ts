@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { EquiLensError } from '../errors';
-import { GROUP_NAMES, gridRank, makeGroup, parseRepresentation } from '../groups';
+import { gridRank, isGroupName, makeGroup, parseRepresentation } from '../groups';
+import { interpolationFloor } from '../groups/continuous/floor';
 import { relativeTo } from '../io/paths';
 import { checkpointCollector } from '../checks/checkpoint';
 import { checkInputFits, discoverMembers, loadModel, readModelJson } from '../load';
@@ -10,13 +11,14 @@ import { loadProbes } from '../probes';
 import type { Orbit } from '../stats/types';
 import type { Finding } from '../checks/findings';
 import type { AuditReport, MemberResult } from '../report/types';
-import { recordingCollector } from '../shard/checkpoint';
+import { recordingCollector, type RecordingCollector } from '../shard/checkpoint';
 import { shardMembers } from '../shard/select';
 import type { ShardSelection } from '../shard/types';
 import { finishReport } from './finishReport';
 import { memberResult, outputKindOf, type KindEvidence } from './memberKind';
 import type { MemberRun } from './memberRun';
 import { evaluateMember, type MemberEvaluation } from './evaluateMember';
+import type { AwayMember } from './awayMember';
 import { nonFiniteCount, nonFiniteOutputFinding, nonFiniteWeightsFinding, noFiniteMember, type ExcludedMember } from './numerics';
 import { withEngine } from './engineLock';
 import { checkProbeCount } from './probeLimit';
@@ -25,6 +27,7 @@ import { toModelOrder } from './inputLayout';
 import { findByName } from '../load/tensorNames';
 import { feedTensor } from '../load/feedInputs';
 import { localisation } from '../localise';
+import { lieHook } from '../lie';
 import { disposeAll, orbitInputs } from './orbitInputs';
 import type { AuditHost, AuditSpec } from './spec';
 
@@ -48,12 +51,16 @@ export async function runAudit(spec: AuditSpec, host: AuditHost, hooks?: MemberH
  * How member-parallel workers (src/node/pool/auditPool.ts) plug into the streaming loop. `evaluate`
  * may take over the evaluation of member i (a worker computes it; null: evaluated here as usual);
  * everything else — loads, checkpoint signatures, per-layer floors, member order — stays as in a
- * serial run, so the report is the same. `onEvaluated` hands each member's evaluation out as soon
- * as it exists (the worker side).
+ * serial run, so the report is the same. `remote` goes further for members after the first when
+ * nothing here needs the model (per-layer floors off or not applicable, no Lie derivative): member
+ * i is not even loaded here, its worker's load and evaluation come back as an AwayMember (null:
+ * loaded here as usual). `onEvaluated` hands each member's evaluation, and what its load saw, out
+ * as soon as it exists (the worker side).
  */
 export interface MemberHooks {
   evaluate?: (member: number, loaded: LoadedModel) => Promise<MemberEvaluation> | null;
-  onEvaluated?: (member: number, evaluation: MemberEvaluation) => void;
+  remote?: (member: number) => Promise<AwayMember> | null;
+  onEvaluated?: (member: number, done: AwayMember) => void;
 }
 
 /**
@@ -85,8 +92,12 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
   const firstPath = members[selected[0]!]!;
   // Per-layer floors (THEORY §5) read each member's hidden layers while it is loaded.
   const localise = localisation({ wanted: spec.localise, json: firstJson, outputName: spec.outputName, seed: spec.seed, members: members.length, now });
+  // The Lie derivative (src/core/lie) runs each member again on the ladder of small turns or shifts.
+  const lie = lieHook({ wanted: spec.lie === true, group: spec.group, output: spec.output, outputName: spec.outputName, members: members.length, now });
   const signWeights = (path: string) => (specs: readonly tf.io.WeightsManifestEntry[], bytes: Uint8Array) => checkpoint.add(path, show(path), specs, bytes);
-  let model: LoadedModel | null = await withEngine(() => loadModel(host.fs, firstPath, { json: selected[0] === 0 ? firstJson : undefined, limits, onWeights: signWeights(firstPath), onnx: host.onnx, engine: spec.engine }));
+  let model: LoadedModel | null = await withEngine(() =>
+    loadModel(host.fs, firstPath, { json: selected[0] === 0 ? firstJson : undefined, limits, onWeights: signWeights(firstPath), onnx: host.onnx, engine: spec.engine }),
+  );
   let inputs: tf.Tensor[] = [];
   let plan: InputPlan | null = null;
   let modelInputs: tf.Tensor[] = [];
@@ -100,12 +111,19 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
     // A known group that cannot act on this input (non-square, wrong rank) is the model's
     // mismatch: name its file, as every model error does (found by scripts/fuzz.ts).
     const makeIt = () => makeGroup(spec.group, sampleShape, { seed: spec.seed });
-    const group = GROUP_NAMES.includes(spec.group) ? withFile(first.path, makeIt) : makeIt();
+    const group = isGroupName(spec.group) ? withFile(first.path, makeIt) : makeIt();
     const probes = await loadProbes(
       host.fs,
       {
-        path: spec.probes, count: spec.probesCount, seed: spec.seed, sampleShape, layout: group.layout, mean: spec.mean, std: spec.std,
-        integer, channelsFirst: feed.channelsFirst,
+        path: spec.probes,
+        count: spec.probesCount,
+        seed: spec.seed,
+        sampleShape,
+        layout: group.layout,
+        mean: spec.mean,
+        std: spec.std,
+        integer,
+        channelsFirst: feed.channelsFirst,
       },
       host.decodeImage,
     );
@@ -118,10 +136,14 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
     const m = group.elements.length;
     host.onEvent?.({ kind: 'started', members: selected.map((i) => show(members[i]!)), group: group.name, order: m, probes: probes.shape[0]! });
     inputs = await withEngine(async () => orbitInputs(group, probes));
-    // Per-layer floors run the layers model itself: give it the input as the model takes it.
+    // Resampled rotations: what a rotation-invariant function shows on these very inputs (THEORY).
+    const resamplingFloor = await withEngine(async () => interpolationFloor(group, inputs));
+    // Members and per-layer floors get the input as the model takes it (channels-first, cast),
+    // made once here rather than by every member's predict.
     const viewed = feed.channelsFirst || feed.dtype !== 'float32';
-    if (viewed && firstJson.format === 'layers-model') modelInputs = await withEngine(async () => inputs.map((x) => feedTensor(x, { ...feed, fixed: [] })));
+    if (viewed) modelInputs = await withEngine(async () => inputs.map((x) => feedTensor(x, { ...feed, fixed: [] })));
     localise.start({ group, rep, inputs: modelInputs.length ? modelInputs : inputs });
+    lie.start({ group, rep, probes: inputs[0]!, inputDtype: feed.dtype, channelsFirst: feed.channelsFirst, toModel: viewed ? (x) => feedTensor(x, { ...feed, fixed: [] }) : undefined });
 
     const orbits: Orbit[] = [];
     const results: MemberResult[] = [];
@@ -131,32 +153,55 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
     // Members with NaN/Infinity are findings, not crashes; those with such outputs are left out.
     const memberFindings: Finding[] = [];
     const excluded: ExcludedMember[] = [];
+    // A member that stayed in its worker: its signatures join in member order, as a load here would add them.
+    const takeAway = async (away: Promise<AwayMember>, path: string, k: number) => {
+      const r = await away.catch((e: unknown) => {
+        throw asInputError(e, path);
+      });
+      if (r.scan) checkpoint.addScan(path, show(path), r.scan);
+      host.onEvent?.({ kind: 'progress', done: (k + 1) * m, total: selected.length * m, member: k });
+      return { current: { path, nonFiniteWeights: r.nonFiniteWeights }, evaluation: r.evaluation };
+    };
     for (const [k, i] of selected.entries()) {
       cancelled();
-      const { current, evaluation } = await withEngine(async () => {
-        cancelled(); // the turn may come long after the check above
-        model ??= await loadModel(host.fs, members[i]!, { limits, onWeights: signWeights(members[i]!), onnx: host.onnx, engine: spec.engine });
-        const current = model;
-        const delegated = hooks.evaluate?.(i, current) ?? null;
-        const evaluation = await (delegated ?? evaluateMember(current, inputs, rep, {
-          // Member layer names differ (tfjs numbers them per session): choose by name only when asked.
-          input: spec.inputName === undefined ? undefined : input.name,
-          output: spec.outputName,
-          batchSize: spec.batchSize,
-          feed,
-          now,
-          onElement: (g) => host.onEvent?.({ kind: 'progress', done: k * m + g + 1, total: selected.length * m, member: k }),
-        })).catch((e: unknown) => {
-          throw asInputError(e, current.path);
-        });
-        if (delegated) host.onEvent?.({ kind: 'progress', done: (k + 1) * m, total: selected.length * m, member: k });
-        hooks.onEvaluated?.(i, evaluation);
-        // Members with non-finite outputs are left out of every statistic, per-layer ones too.
-        if (!nonFiniteCount(evaluation.orbit)) await localise.add(current);
-        current.dispose();
-        model = null;
-        return { current, evaluation };
-      });
+      const away = model === null && !localise.needsMembers() && spec.lie !== true ? (hooks.remote?.(i) ?? null) : null;
+      const { current, evaluation } = away
+        ? await takeAway(away, members[i]!, k)
+        : await withEngine(async () => {
+            cancelled(); // the turn may come long after the check above
+            model ??= await loadModel(host.fs, members[i]!, { limits, onWeights: signWeights(members[i]!), onnx: host.onnx, engine: spec.engine });
+            const current = model;
+            const delegated = hooks.evaluate?.(i, current) ?? null;
+            const evaluation = await (
+              delegated ??
+              evaluateMember(current, modelInputs.length ? modelInputs : inputs, rep, {
+                // Member layer names differ (tfjs numbers them per session): choose by name only when asked.
+                input: spec.inputName === undefined ? undefined : input.name,
+                output: spec.outputName,
+                batchSize: spec.batchSize,
+                // Already laid out and cast: predict only adds the fixed inputs.
+                feed: modelInputs.length ? { ...feed, channelsFirst: false } : feed,
+                now,
+                onElement: (g) => host.onEvent?.({ kind: 'progress', done: k * m + g + 1, total: selected.length * m, member: k }),
+              })
+            ).catch((e: unknown) => {
+              throw asInputError(e, current.path);
+            });
+            if (delegated) host.onEvent?.({ kind: 'progress', done: (k + 1) * m, total: selected.length * m, member: k });
+            hooks.onEvaluated?.(i, { evaluation, nonFiniteWeights: current.nonFiniteWeights, scan: (checkpoint as Partial<RecordingCollector>).scan?.(current.path) });
+            // Members with non-finite outputs are left out of every statistic, per-layer ones too.
+            if (!nonFiniteCount(evaluation.orbit)) await localise.add(current);
+            const predictOpts = { input: spec.inputName === undefined ? undefined : input.name, output: spec.outputName, batchSize: spec.batchSize, feed };
+            if (!nonFiniteCount(evaluation.orbit))
+              await lie
+                .add(current, show(members[i]!), (x) => current.predict(x, predictOpts), cancelled)
+                .catch((e: unknown) => {
+                  throw asInputError(e, current.path);
+                });
+            current.dispose();
+            model = null;
+            return { current, evaluation };
+          });
       if (current.nonFiniteWeights) memberFindings.push(nonFiniteWeightsFinding(show(current.path), current.nonFiniteWeights));
       predictSeconds += evaluation.predictSeconds;
       const bad = nonFiniteCount(evaluation.orbit);
@@ -170,7 +215,7 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
         kind = withFile(first.path, () => outputKindOf(evaluation.orbit, outputShape, first.finalActivation(output.name), { outputKind: spec.outputKind, representation: rep.kind }));
       }
       orbits.push(evaluation.orbit);
-      const result: MemberResult = memberResult(show(members[i]!), evaluation.orbit, kind!, rep);
+      const result: MemberResult = memberResult(show(members[i]!), evaluation.orbit, kind, rep);
       results.push(result);
       host.onEvent?.({ kind: 'member', index: k, result });
     }
@@ -178,7 +223,27 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
     // A shard may hold only such members; merge decides over all of them.
     if (!orbits.length && !shard) throw noFiniteMember(excluded, root);
 
-    const evaluated = { first, input, inputReport: plan.report, output, group, rep, repOptions, probes, checkpoint, localise, orbits, results, memberFindings, excluded, predictSeconds, outputShape, kind };
+    const evaluated = {
+      first,
+      input,
+      inputReport: plan.report,
+      output,
+      group,
+      rep,
+      repOptions,
+      probes,
+      interpolationFloor: resamplingFloor,
+      checkpoint,
+      localise,
+      lie,
+      orbits,
+      results,
+      memberFindings,
+      excluded,
+      predictSeconds,
+      outputShape,
+      kind,
+    };
     return await finish({ ...setup, evaluated });
   } finally {
     model?.dispose();
@@ -186,6 +251,7 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
     disposePlan(plan);
     disposeAll(modelInputs);
     localise.dispose();
+    lie.dispose();
   }
 }
 
@@ -209,7 +275,8 @@ function pick<T extends { name: string }>(list: readonly T[], name: string | und
 
 /** Errors from tfjs while running a member become one line naming that member's file. */
 function asInputError(e: unknown, file: string): Error {
-  if (e instanceof EquiLensError) return e;
+  // A pool worker's evaluation rejects with AuditCancelled when the audit is cancelled: a quiet stop.
+  if (e instanceof EquiLensError || e instanceof AuditCancelled) return e;
   const msg = e instanceof Error ? e.message : String(e);
   return new EquiLensError(file, `evaluation failed: ${msg.split('\n')[0]}`);
 }

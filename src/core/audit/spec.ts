@@ -42,6 +42,8 @@ export interface AuditSpec {
   limits?: Partial<Limits>;
   /** Per-layer floors (THEORY §5, src/core/localise); default: on for layers models with ≤ 200 layers. */
   localise?: boolean;
+  /** The Lie derivative along the group's continuous generator (src/core/lie, docs/lie.md); off by default. */
+  lie?: boolean;
   /** Which engine runs TF.js layers members: 'auto' (default: translated to ONNX and run by host.onnx when possible), 'tfjs', 'onnxruntime'. */
   engine?: EngineChoice;
 }

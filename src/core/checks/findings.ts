@@ -58,12 +58,13 @@ export const FINDING_INFO = {
   'even-kernel-same-padding': {
     title: "Even kernel with 'same' padding",
     condition: 'architecture',
-    description: "An even window has its centre between pixels, so TF pads one pixel more after than before; the reflected map is sampled off by one.",
+    description: 'An even window has its centre between pixels, so TF pads one pixel more after than before; the reflected map is sampled off by one.',
   },
   'stride-misaligned': {
     title: 'Stride does not tile the map symmetrically',
     condition: 'architecture',
-    description: 'A strided window grid is symmetric under a reflection only when its first and last windows lie equally far from the borders (for translations: only when the stride divides the map).',
+    description:
+      'A strided window grid is symmetric under a reflection only when its first and last windows lie equally far from the borders (for translations: only when the stride divides the map).',
   },
   'asymmetric-crop-or-pad': {
     title: 'Asymmetric cropping or padding',

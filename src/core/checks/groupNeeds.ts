@@ -19,11 +19,16 @@ export interface GroupNeeds {
 
 /** The spatial requirements of group `name`; set groups (permute) need nothing spatial. */
 export function groupNeeds(name: string): GroupNeeds {
-  const rows = name === 'flip-v' || name === 'c2' || name === 'c4' || name === 'd4';
-  const cols = name === 'flip-h' || name === 'c2' || name === 'c4' || name === 'd4';
-  const square = name === 'c4' || name === 'd4';
+  // rot:<n> / dih:<n> hold rot180 when n is even, rot90 when 4 | n, flip-h for dih: the checks of
+  // those exact elements apply (so2:<m> samples angles at random: none is known to be exact).
+  const rotation = /^(rot|dih):(\d+)$/.exec(name);
+  const n = rotation ? Number(rotation[2]) : 0;
+  const half = n > 0 && n % 2 === 0;
+  const rows = name === 'flip-v' || name === 'c2' || name === 'c4' || name === 'd4' || half;
+  const cols = name === 'flip-h' || name === 'c2' || name === 'c4' || name === 'd4' || half || rotation?.[1] === 'dih';
+  const square = name === 'c4' || name === 'd4' || (n > 0 && n % 4 === 0);
   const breaker = (axis: 'rows' | 'cols'): string => {
-    if (name === 'c2') return 'rot180';
+    if (name === 'c2' || (half && !square)) return 'rot180';
     if (square) return 'rot90';
     return axis === 'rows' ? 'flip-v' : 'flip-h';
   };

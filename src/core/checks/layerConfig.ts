@@ -3,14 +3,11 @@ import type { Borders, Sides, Window } from './step';
 // Reading windows and borders from Keras layer configs, 1-D and 2-D alike.
 
 const CONVS = new Set(['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Conv1D', 'DepthwiseConv1D', 'SeparableConv1D']);
-const POOLS = new Set([
-  'MaxPooling2D', 'AveragePooling2D', 'MaxPool2D', 'AvgPool2D',
-  'MaxPooling1D', 'AveragePooling1D', 'MaxPool1D', 'AvgPool1D',
-]);
+const POOLS = new Set(['MaxPooling2D', 'AveragePooling2D', 'MaxPool2D', 'AvgPool2D', 'MaxPooling1D', 'AveragePooling1D', 'MaxPool1D', 'AvgPool1D']);
 
 /** 1 for the *1D layer classes, 2 for the *2D ones, null for layers of any rank. */
 export function layerRank(className: string): 1 | 2 | null {
-  return /1D$/.test(className) ? 1 : /2D$/.test(className) ? 2 : null;
+  return className.endsWith('1D') ? 1 : className.endsWith('2D') ? 2 : null;
 }
 
 function pair(v: unknown, fallback: number): [number, number] {
@@ -36,7 +33,11 @@ export function readWindow(className: string, c: Record<string, unknown>): Windo
   if (CONVS.has(className)) {
     const w: Window = { role: 'conv', kernel: axes(c.kernel_size, 1, rank), strides: axes(c.strides, 1, rank), dilation: axes(c.dilation_rate, 1, rank), padding };
     // Keras 'causal' pads (k − 1)·d steps before the sequence and none after.
-    if (padding === 'causal') w.pads = [[(w.kernel[0] - 1) * w.dilation[0], 0], [0, 0]];
+    if (padding === 'causal')
+      w.pads = [
+        [(w.kernel[0] - 1) * w.dilation[0], 0],
+        [0, 0],
+      ];
     return w;
   }
   if (POOLS.has(className)) {
@@ -53,7 +54,10 @@ export function borders(v: unknown, fallback: number): [Sides, Sides] {
     return [pair(v[0], fallback), pair(v[1], fallback)];
   }
   const [h, w] = pair(v, fallback);
-  return [[h, h], [w, w]];
+  return [
+    [h, h],
+    [w, w],
+  ];
 }
 
 /** What a Cropping/ZeroPadding layer (1-D or 2-D) removes or adds; null for other layers. */

@@ -14,15 +14,45 @@ interface Spatial {
 
 const RESIZES = new Set(['RandomCrop', 'RandomWidth', 'RandomHeight']);
 const ENDS = new Set([
-  'Flatten', 'Dense', 'Reshape', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'GlobalAvgPool2D', 'GlobalMaxPool2D',
-  'GlobalAveragePooling1D', 'GlobalMaxPooling1D', 'GlobalAvgPool1D', 'GlobalMaxPool1D',
+  'Flatten',
+  'Dense',
+  'Reshape',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling2D',
+  'GlobalAvgPool2D',
+  'GlobalMaxPool2D',
+  'GlobalAveragePooling1D',
+  'GlobalMaxPooling1D',
+  'GlobalAvgPool1D',
+  'GlobalMaxPool1D',
 ]);
 // Layers that keep the map's size (elementwise, per-channel, merges, augmentation at inference).
 const KEEPS = new Set([
-  'InputLayer', 'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'PReLU', 'ThresholdedReLU', 'Softmax',
-  'BatchNormalization', 'LayerNormalization', 'Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianNoise',
-  'GaussianDropout', 'AlphaDropout', 'Rescaling', 'Masking',
-  'Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate',
+  'InputLayer',
+  'Activation',
+  'ReLU',
+  'LeakyReLU',
+  'ELU',
+  'PReLU',
+  'ThresholdedReLU',
+  'Softmax',
+  'BatchNormalization',
+  'LayerNormalization',
+  'Dropout',
+  'SpatialDropout1D',
+  'SpatialDropout2D',
+  'GaussianNoise',
+  'GaussianDropout',
+  'AlphaDropout',
+  'Rescaling',
+  'Masking',
+  'Add',
+  'Subtract',
+  'Multiply',
+  'Average',
+  'Maximum',
+  'Minimum',
+  'Concatenate',
 ]);
 
 /** The layers of a layers-model topology, or null when `json` is not one. */
@@ -47,12 +77,7 @@ export function walkLayers(layers: Record<string, unknown>[], inputShape: Size[]
     const className = String(layer.class_name ?? '');
     const name = typeof config.name === 'string' ? config.name : typeof layer.name === 'string' ? layer.name : `#${index}`;
     const inbound = firstInbound(layer);
-    const input =
-      inbound !== null && maps.has(inbound)
-        ? maps.get(inbound)!
-        : index === 0 || className === 'InputLayer' || batchShape(config).length > 0
-          ? modelInput(config, given, rank)
-          : previous;
+    const input = inbound !== null && maps.has(inbound) ? maps.get(inbound)! : index === 0 || className === 'InputLayer' || batchShape(config).length > 0 ? modelInput(config, given, rank) : previous;
     // A layer of another rank than the map it reads (a 1-D layer on an image): its sizes are unknown to us.
     const own = layerRank(className);
     const map: Spatial | null = input && own !== null && own !== input.rank ? { size: unknown(own), rank: own } : input;
@@ -69,7 +94,7 @@ export function walkLayers(layers: Record<string, unknown>[], inputShape: Size[]
 /** Name of the layer feeding a functional-model layer, or null (Sequential). */
 export function firstInbound(layer: Record<string, unknown>): string | null {
   const nodes = layer.inbound_nodes;
-  const first = Array.isArray(nodes) && Array.isArray(nodes[0]) ? nodes[0][0] : undefined;
+  const first: unknown = Array.isArray(nodes) && Array.isArray(nodes[0]) ? (nodes[0] as unknown[])[0] : undefined;
   if (Array.isArray(first) && typeof first[0] === 'string') return first[0];
   // Keras 3 style: {args: [{config: {keras_history: [name, …]}}]}
   const history = isObject(first) ? (first as { args?: { config?: { keras_history?: unknown[] } }[] }).args?.[0]?.config?.keras_history : undefined;
@@ -108,7 +133,7 @@ function modelRank(layers: Record<string, unknown>[], shape: Size[]): 1 | 2 | nu
 function modelInput(config: Record<string, unknown>, given: Size[], rank: 1 | 2 | null): Spatial | null {
   if (rank === null) return null;
   const file = batchShape(config);
-  const pick = (i: number): Size => (typeof given[i] === 'number' ? given[i]! : typeof file[i] === 'number' ? file[i]! : null);
+  const pick = (i: number): Size => (typeof given[i] === 'number' ? given[i] : typeof file[i] === 'number' ? file[i] : null);
   return { size: rank === 2 ? [pick(1), pick(2)] : [pick(1), 1], rank };
 }
 

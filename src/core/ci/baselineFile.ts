@@ -29,7 +29,11 @@ export function parseBaseline(text: string, file: string): Baseline {
  */
 export function baselineFor(b: Baseline, name: string, report: AuditReport, onlyAudit: boolean): AuditReport | null {
   if (b.kind === 'check') return b.reports.get(name) ?? null;
-  const paths = (r: AuditReport) => r.members.map((m) => m.path).sort().join('\n');
+  const paths = (r: AuditReport) =>
+    r.members
+      .map((m) => m.path)
+      .sort()
+      .join('\n');
   return onlyAudit || paths(b.report) === paths(report) ? b.report : null;
 }
 

@@ -42,7 +42,9 @@ export function renderCurveSvg(audits: readonly AuditOutcome[]): string | null {
     if (e.floor !== null && !e.meanNearZero) out.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${f(sy(e.floor))}" y2="${f(sy(e.floor))}" stroke="${color}" stroke-dasharray="1 3"/>`);
     for (const c of finite) {
       out.push(`<line x1="${f(sx(c.k))}" x2="${f(sx(c.k))}" y1="${f(sy(c.relError - c.relErrorSd))}" y2="${f(sy(c.relError + c.relErrorSd))}" stroke="${color}"/>`);
-      out.push(`<circle cx="${f(sx(c.k))}" cy="${f(sy(c.relError))}" r="3.5" fill="${color}"><title>${x(`${a.name}: k=${c.k}, relError ${(c.relError * 100).toFixed(2)}% ± ${(c.relErrorSd * 100).toFixed(2)}%`)}</title></circle>`);
+      out.push(
+        `<circle cx="${f(sx(c.k))}" cy="${f(sy(c.relError))}" r="3.5" fill="${color}"><title>${x(`${a.name}: k=${c.k}, relError ${(c.relError * 100).toFixed(2)}% ± ${(c.relErrorSd * 100).toFixed(2)}%`)}</title></circle>`,
+      );
     }
     const lx = PAD.left + (i % PER_ROW) * ((W - PAD.left) / PER_ROW);
     const ly = PLOT_H + Math.floor(i / PER_ROW) * ROW + 4;

@@ -20,18 +20,22 @@ export function renderCheckMarkdown(checkRun: CheckRun, chart: string | null, ex
     '',
   ];
   if (run.changedSince) out.push(`Audits of models changed since ${mdCode(run.changedSince.ref)} only (${run.changedSince.unchanged.length} unchanged left out).`, '');
-  out.push(
-    ...table([
-      ['audit', 'members', 'group', 'floor (95% CI)', 'ensemble relError', 'agreement', 'DIV', 'findings', 'checks'],
-      ...run.audits.map(row),
-    ]),
+  out.push(...table([['audit', 'members', 'group', 'floor (95% CI)', 'ensemble relError', 'agreement', 'DIV', 'findings', 'checks'], ...run.audits.map(row)]));
+  const failures = run.audits.flatMap((a) =>
+    a.checks.filter((c) => c.status === 'fail').map((c) => `- **${esc(a.name)}** · ${mdCode(c.threshold)}: ${esc(c.message)}${c.members ? ` (${c.members.map(mdCode).join(', ')})` : ''}`),
   );
-  const failures = run.audits.flatMap((a) => a.checks.filter((c) => c.status === 'fail').map((c) => `- **${esc(a.name)}** · ${mdCode(c.threshold)}: ${esc(c.message)}${c.members ? ` (${c.members.map(mdCode).join(', ')})` : ''}`));
   if (failures.length) out.push('', '### Failed checks', '', ...failures);
   const deltas = run.audits.filter((a) => a.baseline?.length);
   if (deltas.length) {
     out.push('', `### Against the baseline${run.baseline ? ` (${mdCode(run.baseline)})` : ''}`, '');
-    out.push(...table([['audit', 'metric', 'baseline', 'now', 'change', 'verdict'], ...deltas.flatMap((a) => a.baseline!.map((d) => [a.name, d.metric, fmt(d.metric, d.old), fmt(d.metric, d.new), d.delta === null ? '–' : signed(d.metric, d.delta), `${verdict(d.status)} (${d.reason})`]))]));
+    out.push(
+      ...table([
+        ['audit', 'metric', 'baseline', 'now', 'change', 'verdict'],
+        ...deltas.flatMap((a) =>
+          a.baseline!.map((d) => [a.name, d.metric, fmt(d.metric, d.old), fmt(d.metric, d.new), d.delta === null ? '–' : signed(d.metric, d.delta), `${verdict(d.status)} (${d.reason})`]),
+        ),
+      ]),
+    );
   }
   if (chart) out.push('', `![Ensemble relError against the number of members](${chart})`);
   return out.join('\n') + '\n';

@@ -40,13 +40,25 @@ export function reportMetrics(r: AuditReport): Record<MetricName, MetricValue> {
     agreement: {
       value: e ? e.agreement : (one?.agreement ?? null),
       better: 'higher',
-      sd: n > 1 ? scaled(spread((m) => m.agreement), n) : 0,
+      sd:
+        n > 1
+          ? scaled(
+              spread((m) => m.agreement),
+              n,
+            )
+          : 0,
       note: hasClasses(r.outputKind) ? undefined : `${r.outputKind} outputs have no classes`,
     },
     div: {
       value: e ? e.div : (one?.div ?? null),
       better: 'lower',
-      sd: n > 1 ? scaled(spread((m) => m.div), n) : 0,
+      sd:
+        n > 1
+          ? scaled(
+              spread((m) => m.div),
+              n,
+            )
+          : 0,
       note: hasClasses(r.outputKind) ? undefined : `${r.outputKind} outputs have no classes`,
     },
   };

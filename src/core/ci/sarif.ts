@@ -2,7 +2,7 @@ import type { FindingKind } from '../checks/findings';
 import { FINDING_INFO, type Finding } from '../checks/findings';
 import { THRESHOLD_NAMES } from '../config/types';
 import { plainText } from '../report/escape';
-import { findingRule, README_URL, thresholdRule, ANCHORS, type RuleInfo } from './rules';
+import { findingRule, helpUrl, README_URL, thresholdRule, type RuleInfo } from './rules';
 import type { AuditOutcome, CheckResult, CheckRun, MetricDelta } from './types';
 
 /** How the SARIF renderer finds files and lines without reading anything itself. */
@@ -20,18 +20,20 @@ const REGRESSION: RuleInfo = {
   name: 'Regression',
   short: 'Metric worse than the baseline by more than its noise',
   help: 'With --baseline, a metric regresses when it got worse by more than its noise: for the floor, the new bootstrap 95% interval lies wholly above the old one; for the others, the change exceeds 1.96·√(sd_old² + sd_new²).',
-  helpUri: `${README_URL}#${ANCHORS.baseline}`,
+  helpUri: helpUrl('baseline'),
 };
 
 /** SARIF 2.1.0: one rule per threshold, per finding kind and for regressions; failed checks and findings as results. */
 export function renderSarif(run: CheckRun, places: SarifPlaces): object {
   const rules = [...THRESHOLD_NAMES.map(thresholdRule), ...(Object.keys(FINDING_INFO) as FindingKind[]).map(findingRule), REGRESSION];
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results = run.audits.flatMap((a) => [
-    ...a.checks.filter((c) => c.status === 'fail').map((c) => checkResult(a, c, places)),
-    ...a.report.findings.map((f) => findingResult(a, f, places)),
-    ...(a.baseline ?? []).filter((d) => d.status === 'regressed').map((d) => regressionResult(a, d, run.failOn === 'threshold' ? 'warning' : 'error', places)),
-  ]).map((r) => ({ ...r, ruleIndex: index.get(r.ruleId) }));
+  const results = run.audits
+    .flatMap((a) => [
+      ...a.checks.filter((c) => c.status === 'fail').map((c) => checkResult(a, c, places)),
+      ...a.report.findings.map((f) => findingResult(a, f, places)),
+      ...(a.baseline ?? []).filter((d) => d.status === 'regressed').map((d) => regressionResult(a, d, run.failOn === 'threshold' ? 'warning' : 'error', places)),
+    ])
+    .map((r) => ({ ...r, ruleIndex: index.get(r.ruleId) }));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -84,7 +86,7 @@ function findingResult(a: AuditOutcome, f: Finding, places: SarifPlaces) {
   const line = f.layer !== undefined ? places.line(file, { name: f.layer, index: f.layerIndex ?? -1 }, f.kind, f.evidence) : null;
   return {
     ruleId: f.kind,
-    level: (f.severity === 'info' ? 'note' : f.severity) as Level,
+    level: f.severity === 'info' ? 'note' : f.severity,
     message: { text: plainText(`${a.name}: ${f.layer ? `${f.layer}: ` : ''}${f.title} — ${f.evidence}`) },
     locations: [location(places, file, line)],
     properties: { audit: a.name },

@@ -11,7 +11,9 @@ export function renderCheckSummary(checkRun: CheckRun, exitCode: 0 | 1): string 
     const r = a.report;
     // The audit's mark follows --fail-on, like the exit code; each line below still says what it saw.
     const failed = checkExitCode({ audits: [a], failOn: run.failOn }) === 1;
-    out.push(`${failed ? 'FAIL' : 'ok  '} ${a.name} · ${r.group.name} · ${r.members.length} member${r.members.length === 1 ? '' : 's'} · ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}`);
+    out.push(
+      `${failed ? 'FAIL' : 'ok  '} ${a.name} · ${r.group.name} · ${r.members.length} member${r.members.length === 1 ? '' : 's'} · ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}`,
+    );
     // A failure --fail-on does not count is a WARN: reported, but it does not fail the run.
     const bad = (counts: boolean) => (counts ? 'FAIL' : 'WARN');
     const rows = [
@@ -30,6 +32,8 @@ export function renderCheckSummary(checkRun: CheckRun, exitCode: 0 | 1): string 
   const fails = checks.filter((c) => c.status === 'fail').length;
   const regressions = run.audits.flatMap((a) => a.baseline ?? []).filter((d) => d.status === 'regressed').length;
   const tail = run.baseline ? `, ${regressions} regression${regressions === 1 ? '' : 's'} beyond noise` : '';
-  out.push(`${exitCode ? 'FAILED' : 'passed'}: ${run.audits.length} audit${run.audits.length === 1 ? '' : 's'}, ${checks.length - fails} of ${checks.length} checks hold${tail} (--fail-on ${run.failOn})`);
+  out.push(
+    `${exitCode ? 'FAILED' : 'passed'}: ${run.audits.length} audit${run.audits.length === 1 ? '' : 's'}, ${checks.length - fails} of ${checks.length} checks hold${tail} (--fail-on ${run.failOn})`,
+  );
   return out.join('\n') + '\n';
 }

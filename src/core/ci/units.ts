@@ -28,13 +28,7 @@ export interface AuditUnit {
  * files an entry selects form one ensemble, like several files on the command line. Folders a
  * glob matches that hold no model, or only models an earlier (shallower) one took, are skipped.
  */
-export async function expandAudit(
-  fs: FileSystem,
-  root: string,
-  audit: ResolvedAudit,
-  limits: Limits = DEFAULT_LIMITS,
-  configFile: string = CONFIG_FILE,
-): Promise<AuditUnit[]> {
+export async function expandAudit(fs: FileSystem, root: string, audit: ResolvedAudit, limits: Limits = DEFAULT_LIMITS, configFile: string = CONFIG_FILE): Promise<AuditUnit[]> {
   const folders: string[] = [];
   const files: string[] = [];
   const named = new Set<string>();

@@ -21,7 +21,7 @@ export function auditNames(models: readonly (string | readonly string[])[], root
 function candidates(models: string | readonly string[], rootName: string): { short: string; long: string } {
   const isFolder = typeof models === 'string' && !/\.json$/i.test(models);
   const files = typeof models === 'string' ? [models] : models;
-  const folder = isFolder ? (models as string) : commonFolder(files);
+  const folder = isFolder ? models : commonFolder(files);
   const where = folder === '.' || folder === '' ? '' : folder;
   if (isFolder) return where ? { short: basename(where), long: where } : { short: rootName, long: rootName };
   const stems = files.map((f) => basename(f).replace(/\.json$/i, ''));

@@ -22,6 +22,7 @@ export function configAuditSpec(a: ResolvedAudit, root: string): Omit<AuditSpec,
     mean: a.probes.mean,
     std: a.probes.std,
     localise: a.localise,
+    ...(a.lie && { lie: true }),
     ...(a.engine && a.engine !== 'auto' && { engine: a.engine }),
   };
 }

@@ -36,7 +36,9 @@ export function globBase(pattern: string): string {
  * pattern whose braces expand too far is refused naming `file` and `key` (the config's).
  */
 export function globMatcher(pattern: string, file?: string, key?: string): (path: string) => boolean {
-  const segs = cleanPattern(pattern).split('/').map((s) => (s === '**' ? GLOBSTAR : expandBraces(s, file, key)));
+  const segs = cleanPattern(pattern)
+    .split('/')
+    .map((s) => (s === '**' ? GLOBSTAR : expandBraces(s, file, key)));
   return (path) => matchSegments(segs, path.split('/'));
 }
 

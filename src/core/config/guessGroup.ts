@@ -36,7 +36,10 @@ export function guessGroup(sample: (number | null)[] | null): GroupGuess {
     if (h !== null && h === w) {
       return { group: 'd4', why: `input ${dims}: square images, so d4 (rotations by 90° and mirrors) is proposed; narrow it (c4, flip-h, …) to the symmetries your task really has` };
     }
-    return { group: 'flip-h', why: `input ${dims}: images${h === null || w === null ? ' of open size' : ' that are not square'}, so only mirrors apply; use flip-v or translate if those fit your task` };
+    return {
+      group: 'flip-h',
+      why: `input ${dims}: images${h === null || w === null ? ' of open size' : ' that are not square'}, so only mirrors apply; use flip-v or translate if those fit your task`,
+    };
   }
   if (sample?.length === 2) {
     return { group: 'reverse', why: `input ${dims}: sequences (length × channels), so time reversal is proposed; shift for cyclic shifts, permute when the rows are a set of points` };

@@ -28,6 +28,7 @@ function resolveOne(a: AuditEntry, d: AuditSettings, index: number): ResolvedAud
     outputName: a.outputName ?? d.outputName,
     ...((a.outputKind ?? d.outputKind) !== undefined && { outputKind: a.outputKind ?? d.outputKind }),
     localise: a.localise ?? d.localise,
+    ...((a.lie ?? d.lie) !== undefined && { lie: a.lie ?? d.lie }),
     ...((a.engine ?? d.engine) !== undefined && { engine: a.engine ?? d.engine }),
     thresholds: mergeThresholds(d.thresholds, a.thresholds),
   };
@@ -58,7 +59,9 @@ export function mergeThresholds(base: Thresholds = {}, own: Thresholds = {}): Pa
 /** `{ classes: { 'flip-h': [1, 0, 2] } }` → 'classes:flip-h=1,0,2', the form the engine parses. */
 export function outputString(o: NonNullable<AuditSettings['output']>): string {
   if (typeof o === 'string') return o;
-  return `classes:${Object.entries(o.classes).map(([gen, perm]) => `${gen}=${perm.join(',')}`).join(';')}`;
+  return `classes:${Object.entries(o.classes)
+    .map(([gen, perm]) => `${gen}=${perm.join(',')}`)
+    .join(';')}`;
 }
 
 function probesObject(p: string | ProbesConfig | undefined): ProbesConfig {

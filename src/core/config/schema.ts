@@ -13,11 +13,11 @@ const ratio = (what: string) => ({
 const thresholds = {
   type: 'object',
   additionalProperties: false,
-  markdownDescription: 'Limits `equilens check` enforces; a failed one makes it exit 1. See README, *Code review*.',
+  markdownDescription: 'Limits `equilens check` enforces; a failed one makes it exit 1. See [Thresholds](https://github.com/equilens/equilens/blob/main/docs/configuration.md#thresholds).',
   properties: {
     maxFloor: ratio('Largest ensemble floor (the estimated relError of the infinite ensemble)'),
-    maxEnsembleRelError: ratio("Largest relError of the ensemble mean (of the model, for a single model)"),
-    maxMemberRelError: ratio("Largest relError of any member"),
+    maxEnsembleRelError: ratio('Largest relError of the ensemble mean (of the model, for a single model)'),
+    maxMemberRelError: ratio('Largest relError of any member'),
     minAgreement: { ...ratio('Smallest agreement of the ensemble mean: the share of transformed probes that keep their class'), maximum: 1 },
     maxDiv: ratio('Largest DIV (symmetrised KL between moved and transformed class distributions) of the ensemble mean'),
   },
@@ -41,7 +41,8 @@ const output = {
   pattern: '^(invariant|same|same;.+|classes:.+|points:.+)$',
   additionalProperties: false,
   required: ['classes'],
-  markdownDescription: "How outputs should transform: `invariant`, `same` (maps; `same;<gen>=<perm>…` also permutes channels), `classes:<gen>=<perm>;…`, `points:<fields>[,<frame>][;<gen>=<perm>…]` (keypoints, e.g. `points:yxs;flip-h=0,2,1`), or `{ \"classes\": { \"flip-h\": [1, 0, 2] } }` (a class permutation per generator).",
+  markdownDescription:
+    'How outputs should transform: `invariant`, `same` (maps; `same;<gen>=<perm>…` also permutes channels), `classes:<gen>=<perm>;…`, `points:<fields>[,<frame>][;<gen>=<perm>…]` (keypoints, e.g. `points:yxs;flip-h=0,2,1`), or `{ "classes": { "flip-h": [1, 0, 2] } }` (a class permutation per generator).',
   properties: {
     classes: {
       type: 'object',
@@ -51,10 +52,19 @@ const output = {
   },
 };
 
+/** The fixed group names (makeGroup's GROUP_NAMES, which test/config.test.ts keeps equal). */
+export const FIXED_GROUPS = ['flip-h', 'flip-v', 'c2', 'c4', 'd4', 'translate', 'shift', 'reverse', 'permute'];
+
 const settings = {
   group: {
-    enum: ['flip-h', 'flip-v', 'c2', 'c4', 'd4', 'translate', 'shift', 'reverse', 'permute'],
-    markdownDescription: 'Symmetry group (see README, *Groups*). Default `c4`.',
+    // A fixed name, or a continuous rotation group (groups/continuous/names.ts; makeGroup caps n at 360).
+    type: 'string',
+    pattern: `^(${FIXED_GROUPS.join('|')}|(rot|dih):([2-9]|[1-9][0-9]+)|so2:[1-9][0-9]*)$`,
+    examples: [...FIXED_GROUPS, 'rot:8', 'rot:16', 'dih:8', 'so2:16'],
+    markdownDescription:
+      'Symmetry group (see [Groups](https://github.com/equilens/equilens/blob/main/docs/cli.md#groups)): one of ' +
+      FIXED_GROUPS.map((g) => `\`${g}\``).join(', ') +
+      ', or any-angle rotations `rot:<n>` (C_n), `dih:<n>` (D_n), `so2:<m>` (m seeded angles) — see [docs/groups.md](https://github.com/equilens/equilens/blob/main/docs/groups.md). Default `c4`.',
   },
   output,
   probes,
@@ -63,13 +73,16 @@ const settings = {
   batchSize: { type: 'integer', minimum: 1, markdownDescription: 'First batch size tried (default: estimated from the model).' },
   workers: { type: 'integer', minimum: 1, markdownDescription: 'Worker threads evaluating members, one engine each (default: every core; `1`: one thread). The report is the same for any number.' },
   inputName: { type: 'string', markdownDescription: 'Model input to feed (multi-input models).' },
-  inputLayout: { enum: ['auto', 'nhwc', 'nchw'], markdownDescription: 'Axis order of the audited input. `auto` (default) picks `nchw` for `[N, 1|3|4, H, W]` inputs whose last size is not 1, 3 or 4.' },
+  inputLayout: {
+    enum: ['auto', 'nhwc', 'nchw'],
+    markdownDescription: 'Axis order of the audited input. `auto` (default) picks `nchw` for `[N, 1|3|4, H, W]` inputs whose last size is not 1, 3 or 4.',
+  },
   inputShape: {
     type: ['string', 'array'],
     pattern: '^[1-9][0-9]*(x[1-9][0-9]*)*$',
     items: { type: 'integer', minimum: 1 },
     minItems: 1,
-    markdownDescription: "The audited input's non-batch sizes in the model's own axis order, for sizes the model leaves open: `\"320x320x3\"` or `[320, 320, 3]` (`3x416x416` for NCHW).",
+    markdownDescription: 'The audited input\'s non-batch sizes in the model\'s own axis order, for sizes the model leaves open: `"320x320x3"` or `[320, 320, 3]` (`3x416x416` for NCHW).',
   },
   fixedInputs: {
     type: 'object',
@@ -83,7 +96,16 @@ const settings = {
     markdownDescription: 'How outputs are read: `auto` (default: detected from the audited output), or a kind that overrides detection; `regression` and `embedding` get relError and absError only.',
   },
   localise: { type: 'boolean', markdownDescription: 'Per-layer floors (where symmetry breaks). Default on.' },
-  engine: { enum: ['auto', 'tfjs', 'onnxruntime'], markdownDescription: 'Engine for TF.js layers models. `auto` (default): translated to ONNX and run by onnxruntime-node when every layer translates and it is installed, else tfjs; `onnxruntime`: fail instead of falling back.' },
+  lie: {
+    type: 'boolean',
+    markdownDescription:
+      'Also report the Lie derivative: local equivariance error along the rotation generator (x and y shifts with `translate`), per member, ensemble and layer (docs/lie.md). Default off.',
+  },
+  engine: {
+    enum: ['auto', 'tfjs', 'onnxruntime'],
+    markdownDescription:
+      'Engine for TF.js layers models. `auto` (default): translated to ONNX and run by onnxruntime-node when every layer translates and it is installed, else tfjs; `onnxruntime`: fail instead of falling back.',
+  },
   thresholds,
 };
 
@@ -92,8 +114,7 @@ const models = {
     { type: 'string', minLength: 1 },
     { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
   ],
-  markdownDescription:
-    'Folders (each one an ensemble, like `equilens audit <folder>`), model JSON files (those one entry matches form one ensemble) or globs (`*`, `**`, `?`), relative to this file.',
+  markdownDescription: 'Folders (each one an ensemble, like `equilens audit <folder>`), model JSON files (those one entry matches form one ensemble) or globs (`*`, `**`, `?`), relative to this file.',
 };
 
 /** The config file's schema; `allowComments`/`allowTrailingCommas` tell VS Code it is JSON with comments. */

@@ -54,7 +54,7 @@ export function starterConfigText(audits: readonly StarterAudit[]): string {
     ].join('\n');
   });
   return [
-    '// EquiLens: the audits `equilens check` runs, and the thresholds it enforces (README: "Code review").',
+    '// EquiLens: the audits `equilens check` runs, and the thresholds it enforces (docs/cli.md: "Code review").',
     '// Paths are relative to this file. Comments and trailing commas are allowed.',
     '{',
     '  "defaults": {',

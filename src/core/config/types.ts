@@ -42,6 +42,8 @@ export interface AuditSettings {
   /** 'auto' (default) | 'logits' | 'probabilities' | 'binary' | 'regression' | 'embedding'. */
   outputKind?: string;
   localise?: boolean;
+  /** The Lie derivative (src/core/lie, docs/lie.md); default off. */
+  lie?: boolean;
   /** Engine for TF.js layers models (issue 14): 'auto' (default) | 'tfjs' | 'onnxruntime'. */
   engine?: 'auto' | 'tfjs' | 'onnxruntime';
   thresholds?: Thresholds;
@@ -85,6 +87,8 @@ export interface ResolvedAudit {
   fixedInputs?: Record<string, string>;
   outputKind?: string;
   localise?: boolean;
+  /** The Lie derivative (src/core/lie, docs/lie.md); default off. */
+  lie?: boolean;
   engine?: 'auto' | 'tfjs' | 'onnxruntime';
   /** Only the thresholds in force (nulls dropped). */
   thresholds: Partial<Record<ThresholdName, number>>;

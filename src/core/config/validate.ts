@@ -1,16 +1,14 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Node } from 'jsonc-parser';
+// CONFIG_SCHEMA compiled at build time (scripts/validators.mjs, ajv standalone): nothing compiles at start-up.
+import compiled from '../../generated/configValidator';
 import { errorAt, nodeAt } from './parse';
-import { CONFIG_SCHEMA } from './schema';
+import { FIXED_GROUPS } from './schema';
 import { suggest } from './suggest';
 import type { ConfigError } from './types';
 
-let compiled: ValidateFunction | undefined;
-
 /** Schema errors of a parsed config, each with its JSON path and the line of the offending key or value. */
 export function validateConfig(text: string, root: Node | undefined, value: unknown): ConfigError[] {
-  // Compiled once per process: ajv builds a function from the schema (verbose: errors carry it).
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(CONFIG_SCHEMA);
   if (compiled(value)) return [];
   const errors = relevant(compiled.errors ?? []);
   const out = errors.map((e) => toConfigError(text, root, e));
@@ -25,8 +23,7 @@ export function validateConfig(text: string, root: Node | undefined, value: unkn
  */
 function relevant(errors: ErrorObject[]): ErrorObject[] {
   const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
-  const under = (x: ErrorObject, a: ErrorObject) =>
-    x !== a && x.schemaPath.startsWith(`${a.schemaPath}/`) && (x.instancePath === a.instancePath || x.instancePath.startsWith(`${a.instancePath}/`));
+  const under = (x: ErrorObject, a: ErrorObject) => x !== a && x.schemaPath.startsWith(`${a.schemaPath}/`) && (x.instancePath === a.instancePath || x.instancePath.startsWith(`${a.instancePath}/`));
   return errors.filter((e) => {
     const owner = anyOfs.find((a) => under(e, a));
     if (owner) return e.instancePath !== owner.instancePath;
@@ -64,6 +61,7 @@ function message(e: ErrorObject, node: Node | undefined): string {
     // The schema's only pattern is output's.
     case 'pattern':
       if (e.schemaPath.includes('/inputShape/')) return `expected sizes like "320x320x3", got ${got}`;
+      if (e.schemaPath.includes('/group/')) return `expected one of ${GROUP_LIST}, or rot:<n>, dih:<n> (n ≥ 2), so2:<m> (m ≥ 1), got ${got}`;
       if (e.schemaPath.includes('/fixedInputs/')) return `expected a .npy path inside the config's folder (relative, no '..'), got ${got}`;
       return `expected 'invariant', 'same[;<generator>=<permutation>…]', 'classes:<generator>=<permutation>;…' or 'points:<fields>[,<frame>][;…]', got ${got}`;
     case 'minItems':
@@ -78,6 +76,8 @@ function message(e: ErrorObject, node: Node | undefined): string {
       return `${e.message ?? 'invalid'}, got ${got}`;
   }
 }
+
+const GROUP_LIST = FIXED_GROUPS.map((g) => JSON.stringify(g)).join(', ');
 
 function branchTypes(e: ErrorObject): string[] {
   const branches = (e.parentSchema as { anyOf?: { type?: string }[] } | undefined)?.anyOf ?? [];

@@ -60,7 +60,10 @@ export function layersActivationBytes(model: tfl.LayersModel): number | null {
 export function graphActivationBytes(json: ModelJson, inputs: readonly TensorInfo[], outputs: readonly TensorInfo[]): number | null {
   const fromNodes = nodeShapeValues(json);
   if (fromNodes !== null) return fromNodes * BYTES_PER_VALUE;
-  return ioActivationBytes(inputs.map((i) => i.shape), outputs.map((o) => o.shape));
+  return ioActivationBytes(
+    inputs.map((i) => i.shape),
+    outputs.map((o) => o.shape),
+  );
 }
 
 /**

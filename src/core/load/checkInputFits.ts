@@ -15,11 +15,7 @@ export function checkInputFits(model: LoadedModel, sampleShape: readonly number[
   const want = input.shape.slice(1);
   const fits = want.length === sampleShape.length && want.every((d, i) => d === null || d === sampleShape[i]);
   if (!fits) {
-    throw new EquiLensError(
-      model.path,
-      `input '${input.name}' expects samples of shape ${fmt(want)} (model input ${fmt(input.shape)}) ` +
-        `but the probes are ${fmt(sampleShape)}`,
-    );
+    throw new EquiLensError(model.path, `input '${input.name}' expects samples of shape ${fmt(want)} (model input ${fmt(input.shape)}) ` + `but the probes are ${fmt(sampleShape)}`);
   }
 }
 

@@ -45,8 +45,11 @@ export async function discoverMembers(fs: FileSystem, targets: string[], limits:
   }
   const members = [...found.keys()].sort(naturalCompare);
   // One folder given: report members relative to it, even when all sit in one subfolder.
-  const root = targets.length === 1 && folders.length === 1 ? folders[0] : commonFolder(members);
-  checkSameArchitecture(members.map((m) => ({ name: relativeTo(root, m), json: found.get(m) as ModelJson })), root);
+  const root = targets.length === 1 && folders.length === 1 && folders[0] !== undefined ? folders[0] : commonFolder(members);
+  checkSameArchitecture(
+    members.map((m) => ({ name: relativeTo(root, m), json: found.get(m)! })),
+    root,
+  );
   return { members, root, ensemble: members.length > 1 };
 }
 
@@ -118,7 +121,9 @@ async function staysIn(fs: FileSystem, path: string, realRoot: string): Promise<
 
 /** The deepest folder containing every path. */
 function commonFolder(paths: string[]): string {
-  let root = dirname(paths[0]);
+  const [first] = paths;
+  if (first === undefined) throw new RangeError('commonFolder: no paths');
+  let root = dirname(first);
   while (!paths.every((p) => isInside(root, p))) root = dirname(root);
   return root;
 }

@@ -30,12 +30,7 @@ export function fixedBatch(feed: InputFeed | undefined, inputs: readonly TensorI
  * One chunk's feeds: the audited input's chunk under `name` plus every fixed input, those
  * with a batch axis repeated to the chunk's batch. `owned` are the tensors made here.
  */
-export function chunkFeeds(
-  name: string,
-  chunk: tf.Tensor,
-  feed: InputFeed | undefined,
-  inputs: readonly TensorInfo[],
-): { feeds: Record<string, tf.Tensor>; owned: tf.Tensor[] } {
+export function chunkFeeds(name: string, chunk: tf.Tensor, feed: InputFeed | undefined, inputs: readonly TensorInfo[]): { feeds: Record<string, tf.Tensor>; owned: tf.Tensor[] } {
   const feeds: Record<string, tf.Tensor> = { [name]: chunk };
   const owned: tf.Tensor[] = [];
   const n = chunk.shape[0] ?? 1;

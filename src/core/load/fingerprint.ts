@@ -33,22 +33,16 @@ export function architecture(json: ModelJson): unknown {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (isObject(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
 
 /** Keys that vary between identically built members or do not change what the model computes. */
-const DROPPED = new Set([
-  'keras_version',
-  'backend',
-  'training_config',
-  'versions',
-  'device',
-  'experimentalDebugInfo',
-  'seed',
-]);
+const DROPPED = new Set(['keras_version', 'backend', 'training_config', 'versions', 'device', 'experimentalDebugInfo', 'seed']);
 const DROPPED_SUFFIXES = ['_initializer', '_regularizer', '_constraint'];
 
 function strip(v: unknown): unknown {
@@ -76,7 +70,9 @@ function layerNames(topology: unknown): Map<string, string> {
       for (const n of [v.name, config.name]) if (typeof n === 'string' && !names.has(n)) names.set(n, `#${names.size}`);
     }
     // Sorted keys, so the tokens do not depend on key order in the file.
-    Object.keys(v).sort().forEach((k) => visit(v[k]));
+    Object.keys(v)
+      .sort()
+      .forEach((k) => visit(v[k]));
   };
   visit(topology);
   return names;
@@ -108,7 +104,7 @@ function renameInputs(v: unknown, names: Map<string, string>): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
     if (k === 'name' && typeof x === 'string') out[k] = names.get(x) ?? x;
-    else if (k === 'input' && Array.isArray(x)) out[k] = x.map((s) => (typeof s === 'string' ? renameRef(s, names) : s));
+    else if (k === 'input' && Array.isArray(x)) out[k] = (x as unknown[]).map((s) => (typeof s === 'string' ? renameRef(s, names) : s));
     else out[k] = renameInputs(x, names);
   }
   return out;
@@ -117,8 +113,9 @@ function renameInputs(v: unknown, names: Map<string, string>): unknown {
 function renameRef(ref: string, names: Map<string, string>): string {
   const m = /^(\^?)([^:]+)(.*)$/.exec(ref);
   if (!m) return ref;
-  const token = names.get(m[2]);
-  return token ? m[1] + token + m[3] : ref;
+  // All three groups always take part in a match.
+  const token = names.get(m[2]!);
+  return token ? m[1]! + token + m[3]! : ref;
 }
 
 function fnv1a(bytes: Uint8Array, seed: number): number {

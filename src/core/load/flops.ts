@@ -27,7 +27,11 @@ export interface FlopCount {
 }
 
 type Size = number | null;
-type Cost = { macs: number; other: number; channels: number | null };
+interface Cost {
+  macs: number;
+  other: number;
+  channels: number | null;
+}
 
 /**
  * FLOPs per image for a sample of shape `inputShape` (no batch axis: [H, W, C] images, [L, C]
@@ -56,7 +60,12 @@ function layersFlops(json: ModelJson, sample: Size[]): Omit<FlopCount, 'flops'> 
     const inbound = firstInbound(layer);
     const isInput = step.index === 0 || step.className === 'InputLayer' || Array.isArray(step.config.batch_input_shape) || Array.isArray(step.config.batch_shape);
     const cin = inbound !== null && channels.has(inbound) ? channels.get(inbound)! : isInput ? inputChannels : previous;
-    const cost = layerCost(step, cin, (w) => weights.get(`${step.name}/${w}`) ?? null, () => inboundNames(layer).map((n) => channels.get(n) ?? null));
+    const cost = layerCost(
+      step,
+      cin,
+      (w) => weights.get(`${step.name}/${w}`) ?? null,
+      () => inboundNames(layer).map((n) => channels.get(n) ?? null),
+    );
     if (cost === null) return null;
     macs += cost.macs;
     other += cost.other;
@@ -72,14 +81,32 @@ const DEPTHWISE = new Set(['DepthwiseConv2D', 'DepthwiseConv1D']);
 const SEPARABLE = new Set(['SeparableConv2D', 'SeparableConv1D']);
 const POOLS = new Set(['MaxPooling2D', 'AveragePooling2D', 'MaxPool2D', 'AvgPool2D', 'MaxPooling1D', 'AveragePooling1D', 'MaxPool1D', 'AvgPool1D']);
 const GLOBAL_POOLS = new Set([
-  'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'GlobalAvgPool2D', 'GlobalMaxPool2D',
-  'GlobalAveragePooling1D', 'GlobalMaxPooling1D', 'GlobalAvgPool1D', 'GlobalMaxPool1D',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling2D',
+  'GlobalAvgPool2D',
+  'GlobalMaxPool2D',
+  'GlobalAveragePooling1D',
+  'GlobalMaxPooling1D',
+  'GlobalAvgPool1D',
+  'GlobalMaxPool1D',
 ]);
 const ACTIVATIONS = new Set(['ReLU', 'LeakyReLU', 'ELU', 'PReLU', 'ThresholdedReLU', 'Softmax']);
 const MERGES = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum']);
 const FREE = new Set([
-  'InputLayer', 'Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout',
-  'ZeroPadding1D', 'ZeroPadding2D', 'Cropping1D', 'Cropping2D', 'UpSampling1D', 'UpSampling2D', 'Masking',
+  'InputLayer',
+  'Dropout',
+  'SpatialDropout1D',
+  'SpatialDropout2D',
+  'GaussianNoise',
+  'GaussianDropout',
+  'AlphaDropout',
+  'ZeroPadding1D',
+  'ZeroPadding2D',
+  'Cropping1D',
+  'Cropping2D',
+  'UpSampling1D',
+  'UpSampling2D',
+  'Masking',
 ]);
 
 /** One layer's cost and output channels; null when it cannot be counted. */
@@ -143,7 +170,7 @@ function layerCost(step: LayerStep, cin: number | null, weight: (name: string) =
     }
     case 'Concatenate': {
       const ins = inboundChannels();
-      const sum = ins.length > 0 && ins.every((n) => n !== null) ? (ins as number[]).reduce((a, b) => a + b, 0) : null;
+      const sum = ins.length > 0 && ins.every((n) => n !== null) ? ins.reduce((a, b) => a + b, 0) : null;
       return { macs: 0, other: 0, channels: sum };
     }
   }
@@ -152,7 +179,7 @@ function layerCost(step: LayerStep, cin: number | null, weight: (name: string) =
 
 /** Every input layer's name; firstInbound reads only the first, a concatenation needs them all. */
 function inboundNames(layer: Record<string, unknown>): string[] {
-  const node = Array.isArray(layer.inbound_nodes) ? layer.inbound_nodes[0] : undefined;
+  const node: unknown = Array.isArray(layer.inbound_nodes) ? (layer.inbound_nodes as unknown[])[0] : undefined;
   // Keras 2: [[name, node, tensor, kwargs], …]; Keras 3: {args: [[{config: {keras_history: [name, …]}}, …]]}.
   const entries: unknown[] = Array.isArray(node) ? node : isObject(node) && Array.isArray(node.args) ? node.args.flat() : [];
   return entries.flatMap((e) => {

@@ -17,7 +17,10 @@ export function smallIntConsts(specs: readonly tf.io.WeightsManifestEntry[], dat
     const count = size / 4;
     if (spec.dtype === 'int32' && !spec.quantization && count <= MAX_SHAPE_CONST && offset + size <= data.byteLength) {
       const view = new DataView(data.buffer, data.byteOffset + offset, size);
-      out.set(spec.name, Array.from({ length: count }, (_, i) => view.getInt32(i * 4, true)));
+      out.set(
+        spec.name,
+        Array.from({ length: count }, (_, i) => view.getInt32(i * 4, true)),
+      );
     }
     offset += size;
   }

@@ -16,8 +16,25 @@ interface GraphNode {
 
 const PASS = new Set(['Identity', 'IdentityN', 'StopGradient', 'Snapshot', 'Cast']);
 const UNARY = new Set([
-  'Relu', 'Relu6', 'Elu', 'Selu', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'LeakyRelu', 'Softplus',
-  'Exp', 'Log', 'Neg', 'Abs', 'Square', 'Sqrt', 'Rsqrt', 'Reciprocal', 'Erf',
+  'Relu',
+  'Relu6',
+  'Elu',
+  'Selu',
+  'Sigmoid',
+  'Tanh',
+  'Softmax',
+  'LogSoftmax',
+  'LeakyRelu',
+  'Softplus',
+  'Exp',
+  'Log',
+  'Neg',
+  'Abs',
+  'Square',
+  'Sqrt',
+  'Rsqrt',
+  'Reciprocal',
+  'Erf',
 ]);
 const BINARY = new Set(['BiasAdd', 'Add', 'AddV2', 'Sub', 'Mul', 'RealDiv', 'Div', 'Maximum', 'Minimum', 'Prelu', 'SquaredDifference', 'Pow']);
 const BATCH_NORMS = new Set(['FusedBatchNorm', 'FusedBatchNormV2', 'FusedBatchNormV3']);
@@ -124,13 +141,14 @@ function topoOrder(nodes: GraphNode[], byName: Map<string, GraphNode>): GraphNod
 
 function conv(node: GraphNode, x: Shape, filter: Shape): { shape: Shape; macs: number } | null {
   if (str(node.attr.data_format) === 'NCHW' || !x || x.length !== 4 || !filter || filter.length !== 4 || filter.some((d) => d === null)) return null;
-  const [kh, kw, cin, k3] = filter as number[];
+  const [kh, kw, cin, k3] = filter as [number, number, number, number];
   const depthwise = node.op.includes('Depthwise');
-  const cout = depthwise ? cin! * k3! : k3!;
-  const out = window(x, [1, kh!, kw!, 1], ints(node.attr.strides), ints(node.attr.dilations) ?? [1, 1, 1, 1], str(node.attr.padding), ints(node.attr.explicit_paddings) ?? []);
-  if (out === null || out[1] === null || out[2] === null) return null;
+  const cout = depthwise ? cin * k3 : k3;
+  const out = window(x, [1, kh, kw, 1], ints(node.attr.strides), ints(node.attr.dilations) ?? [1, 1, 1, 1], str(node.attr.padding), ints(node.attr.explicit_paddings) ?? []);
+  const [oh, ow] = [out?.[1], out?.[2]];
+  if (oh === null || oh === undefined || ow === null || ow === undefined) return null;
   // Kernel elements per output position: kh·kw·cin·cout (conv), kh·kw·cin·multiplier (depthwise).
-  return { shape: [x[0] ?? null, out[1], out[2], cout], macs: out[1] * out[2] * kh! * kw! * cin! * k3! };
+  return { shape: [x[0] ?? null, oh, ow, cout], macs: oh * ow * kh * kw * cin * k3 };
 }
 
 function matmul(node: GraphNode, a: Shape, b: Shape): { shape: Shape; macs: number; outPerImage: number } | null {

@@ -3,10 +3,21 @@ import type { TensorInfo } from './types';
 
 /** TF DataType names → the dtype names reports use (tfjs's where tfjs has one). */
 const DTYPES: Record<string, string> = {
-  DT_FLOAT: 'float32', DT_HALF: 'float16', DT_DOUBLE: 'float64', DT_BFLOAT16: 'bfloat16',
-  DT_INT32: 'int32', DT_INT64: 'int64', DT_INT16: 'int16', DT_INT8: 'int8',
-  DT_UINT8: 'uint8', DT_UINT16: 'uint16', DT_UINT32: 'uint32', DT_UINT64: 'uint64',
-  DT_BOOL: 'bool', DT_STRING: 'string', DT_COMPLEX64: 'complex64',
+  DT_FLOAT: 'float32',
+  DT_HALF: 'float16',
+  DT_DOUBLE: 'float64',
+  DT_BFLOAT16: 'bfloat16',
+  DT_INT32: 'int32',
+  DT_INT64: 'int64',
+  DT_INT16: 'int16',
+  DT_INT8: 'int8',
+  DT_UINT8: 'uint8',
+  DT_UINT16: 'uint16',
+  DT_UINT32: 'uint32',
+  DT_UINT64: 'uint64',
+  DT_BOOL: 'bool',
+  DT_STRING: 'string',
+  DT_COMPLEX64: 'complex64',
 };
 
 /** A declared TF dtype ('DT_UINT8' or its enum number as a string) as a name ('uint8'); null when absent. */

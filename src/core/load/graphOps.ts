@@ -42,7 +42,7 @@ export function runtimeOpError(e: unknown, json: ModelJson, path: string): EquiL
   const m = /Unknown op '([^']+)'/.exec(msg) ?? /Custom op (\S+) is not registered/.exec(msg);
   if (!m) return null;
   const node = graphNodes(json).find((n) => n.op === m[1]);
-  return unsupportedOpError(path, m[1], node?.name ?? '?');
+  return unsupportedOpError(path, m[1]!, node?.name ?? '?');
 }
 
 /**
@@ -55,8 +55,9 @@ export function graphActivation(json: ModelJson, outputNode: string): FinalActiv
   for (let node = byName.get(outputNode), hops = 0; node && hops < 100; hops++) {
     if (node.op === 'Softmax') return 'softmax';
     if (node.op === 'Sigmoid') return 'sigmoid';
-    if (!passOn.has(node.op) || node.input.length === 0) return null;
-    node = byName.get(node.input[0].replace(/^\^/, '').split(':')[0]);
+    const [input] = node.input;
+    if (!passOn.has(node.op) || input === undefined) return null;
+    node = byName.get(input.replace(/^\^/, '').split(':')[0]!);
   }
   return null;
 }

@@ -40,7 +40,14 @@ export function graphNodeOutputs(json: ModelJson, ints: ReadonlyMap<string, numb
         continue;
       }
       stack.pop();
-      const v = node ? evaluate(node, inputs.map((i) => values.get(i) ?? { shape: null }), ints, sample) : { shape: null };
+      const v = node
+        ? evaluate(
+            node,
+            inputs.map((i) => values.get(i) ?? { shape: null }),
+            ints,
+            sample,
+          )
+        : { shape: null };
       values.set(name, v);
       if (node && node.op !== 'Const' && v.shape) out.push({ what: `node '${name}' (${String(node.op)})`, shape: v.shape });
     }
@@ -60,7 +67,9 @@ const SAME_SHAPE = new Set(
   ),
 );
 const BROADCAST = new Set(
-  'Add AddV2 AddN BiasAdd Sub Mul RealDiv Div DivNoNan FloorDiv FloorMod Mod Maximum Minimum Pow SquaredDifference Greater GreaterEqual Less LessEqual Equal NotEqual LogicalAnd LogicalOr Select SelectV2 Prelu'.split(' '),
+  'Add AddV2 AddN BiasAdd Sub Mul RealDiv Div DivNoNan FloorDiv FloorMod Mod Maximum Minimum Pow SquaredDifference Greater GreaterEqual Less LessEqual Equal NotEqual LogicalAnd LogicalOr Select SelectV2 Prelu'.split(
+    ' ',
+  ),
 );
 const REDUCE = new Set(['Mean', 'Sum', 'Max', 'Min', 'Prod', 'All', 'Any']);
 
@@ -78,7 +87,7 @@ function evaluate(node: Record<string, unknown>, ins: Value[], ints: ReadonlyMap
       const m = int(1);
       if (!m) return { shape: null };
       // Unknown input sizes count as 1: the multiples alone are a lower bound.
-      return { shape: m.map((k, i) => (x && x[i] != null ? x[i]! * k : k === 1 ? null : k)) };
+      return { shape: m.map((k, i) => (x?.[i] != null ? x[i] * k : k === 1 ? null : k)) };
     }
     case 'Reshape':
       return { shape: reshape(x, int(1)) };
@@ -129,7 +138,7 @@ function evaluate(node: Record<string, unknown>, ins: Value[], ints: ReadonlyMap
     case 'Pack': {
       const first = x;
       if (!first) return { shape: null };
-      const axis = Number(isObject(attr.axis) ? attr.axis.i ?? 0 : 0);
+      const axis = Number(isObject(attr.axis) ? (attr.axis.i ?? 0) : 0);
       const at = axis < 0 ? first.length + 1 + axis : axis;
       return { shape: [...first.slice(0, at), ins.length, ...first.slice(at)] };
     }
@@ -138,7 +147,7 @@ function evaluate(node: Record<string, unknown>, ins: Value[], ints: ReadonlyMap
       return { shape: x && perm && perm.length === x.length ? perm.map((p) => x[p] ?? null) : null };
     }
     case 'Shape':
-      return x ? { shape: [x.length], ...(x.every((d) => d !== null) ? { ints: x as number[] } : {}) } : { shape: null };
+      return x ? { shape: [x.length], ...(x.every((d) => d !== null) ? { ints: x } : {}) } : { shape: null };
     default:
       if (REDUCE.has(op)) return { shape: reduce(x, int(1), boolAttr(attr, 'keep_dims')) };
       return { shape: null };
@@ -146,10 +155,10 @@ function evaluate(node: Record<string, unknown>, ins: Value[], ints: ReadonlyMap
 }
 
 function placeholderShape(attr: Record<string, unknown>, sample: readonly number[] | undefined): Shape {
-  const proto = isObject(attr.shape) ? attr.shape.shape ?? attr.shape : undefined;
+  const proto = isObject(attr.shape) ? (attr.shape.shape ?? attr.shape) : undefined;
   const dims = protoDims(proto);
   if (!dims) return null;
-  return dims.map((d, i) => (i === 0 ? 1 : d ?? sample?.[i - 1] ?? null));
+  return dims.map((d, i) => (i === 0 ? 1 : (d ?? sample?.[i - 1] ?? null)));
 }
 
 function constValue(attr: Record<string, unknown>, ints: number[] | undefined): Value {
@@ -175,7 +184,7 @@ function broadcast(a: Shape, b: readonly number[] | Shape): Shape {
   return Array.from({ length: n }, (_, i) => {
     const p = a[a.length - n + i] ?? 1;
     const q = b[b.length - n + i] ?? 1;
-    if (p === null || q === null) return p === 1 ? q : q === 1 ? p : p ?? q;
+    if (p === null || q === null) return p === 1 ? q : q === 1 ? p : (p ?? q);
     return Math.max(p, q);
   });
 }
@@ -183,7 +192,7 @@ function broadcast(a: Shape, b: readonly number[] | Shape): Shape {
 function reshape(x: Shape, target: number[] | undefined): Shape {
   if (!target) return null;
   const known = target.reduce((a, d) => (d >= 0 ? a * d : a), 1);
-  const total = x && x.every((d) => d !== null) ? (x as number[]).reduce((a, d) => a * d, 1) : null;
+  const total = x && x.every((d) => d !== null) ? x.reduce((a, d) => a * d, 1) : null;
   return target.map((d) => (d >= 0 ? d : total !== null && known > 0 ? total / known : null));
 }
 
@@ -205,7 +214,7 @@ function windowed(op: string, x: Shape, filter: Shape, attr: Record<string, unkn
     return same ? Math.ceil(n / ss) : Math.max(0, Math.ceil((n - (kk - 1) * (dd ?? 1)) / ss));
   };
   const depthwise = op.includes('Depthwise');
-  const channels = pool ? c : depthwise ? (c === null || k[3] === null ? null : c * k[3]!) : k[3] ?? null;
+  const channels = pool ? c : depthwise ? (c === null || k[3] === null ? null : c * k[3]!) : (k[3] ?? null);
   const oh = size(h, kh, sh, dh);
   const ow = size(w, kw, sw, dw);
   return nchw ? [x[0]!, channels, oh, ow] : [x[0]!, oh, ow, channels];

@@ -41,9 +41,7 @@ export function groupModels(models: readonly FoundModel[]): ModelGroups {
     const name = basename(parent);
     if (parent !== dirname(parent) && !name.startsWith('.') && name !== 'node_modules') add(dirname(parent), m);
   }
-  const order = [...candidates.values()].sort(
-    (a, b) => depth(b.folder) - depth(a.folder) || b.members.length - a.members.length || naturalCompare(a.folder, b.folder),
-  );
+  const order = [...candidates.values()].sort((a, b) => depth(b.folder) - depth(a.folder) || b.members.length - a.members.length || naturalCompare(a.folder, b.folder));
   const taken = new Set<string>();
   const ensembles: Ensemble[] = [];
   for (const c of order) {

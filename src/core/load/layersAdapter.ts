@@ -1,4 +1,3 @@
-import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { EquiLensError } from '../errors';
 import { toShape, type ModelAdapter } from './adapter';
@@ -34,11 +33,13 @@ export function layersAdapter(model: tfl.LayersModel, path: string): ModelAdapte
       });
       const x = xs[0]!;
       // tfjs would split x into batches of 32 itself; x is already the batch we chose to fit.
-      const y = model.predict(xs.length === 1 ? x : xs, { batchSize: Math.max(1, x.shape[0] ?? 1) }) as tf.Tensor | tf.Tensor[];
+      const y = model.predict(xs.length === 1 ? x : xs, { batchSize: Math.max(1, x.shape[0] ?? 1) });
       if (!Array.isArray(y)) return y;
       const k = outputs.findIndex((o) => o.name === output);
+      const picked = y[k];
       y.forEach((t, i) => i !== k && t.dispose());
-      return y[k];
+      if (!picked) throw new EquiLensError(path, `the model has no output '${output}'`);
+      return picked;
     },
     dispose: () => model.dispose(),
   };
@@ -46,7 +47,7 @@ export function layersAdapter(model: tfl.LayersModel, path: string): ModelAdapte
 
 /** The activation a layer ends with, looking through layers that only reshape or drop. */
 function activationOf(layer: Layer): FinalActivation {
-  for (let l: Layer | undefined = layer; l; ) {
+  for (let l: Layer | undefined = layer; l;) {
     const cls = l.getClassName();
     if (cls === 'Softmax') return 'softmax';
     const act = l.getConfig().activation;

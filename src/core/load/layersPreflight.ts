@@ -18,8 +18,9 @@ type AddWeight = (this: { name: string }, name: string, shape: number[], ...rest
 
 /** Layer.prototype, found through an instance: tfjs-layers does not export the class as a value. */
 const layerProto = (() => {
-  let p: { addWeight?: AddWeight } | null = Object.getPrototypeOf(tfl.layers.reLU());
-  while (p && !Object.prototype.hasOwnProperty.call(p, 'addWeight')) p = Object.getPrototypeOf(p);
+  type Proto = { addWeight?: AddWeight } | null;
+  let p = Object.getPrototypeOf(tfl.layers.reLU()) as Proto;
+  while (p && !Object.prototype.hasOwnProperty.call(p, 'addWeight')) p = Object.getPrototypeOf(p) as Proto;
   return p as { addWeight: AddWeight };
 })();
 const realAddWeight = layerProto.addWeight;

@@ -103,8 +103,8 @@ export function checkWindowSizes(topology: unknown, file: string): void {
     if (typeof v !== 'object' || v === null) continue;
     for (const [k, x] of Object.entries(v)) {
       if (WINDOW_KEYS.has(k)) {
-        const list = (x as { list?: { i?: unknown } } | null)?.list?.i ?? x;
-        for (const d of Array.isArray(list) ? list : [list]) {
+        const list: unknown = (x as { list?: { i?: unknown } } | null)?.list?.i ?? x;
+        for (const d of Array.isArray(list) ? (list as unknown[]) : [list]) {
           const n = typeof d === 'string' ? Number(d) : d;
           if (typeof n === 'number' && !(Number.isInteger(n) && n >= 1 && n <= MAX_WINDOW)) {
             throw new EquiLensError(file, `topology has ${k} ${String(d)}; expected an integer from 1 to ${MAX_WINDOW}`);

@@ -182,10 +182,7 @@ function pick(infos: readonly TensorInfo[], name: string | undefined, what: stri
   const found = name === undefined ? infos[0] : findByName(infos, name);
   if (!found) {
     const known = infos.map((i) => `'${i.name}'`).join(', ') || 'none';
-    throw new EquiLensError(
-      path,
-      name === undefined ? `the model has no ${what}` : `no ${what} named '${name}' (the model has ${known})`,
-    );
+    throw new EquiLensError(path, name === undefined ? `the model has no ${what}` : `no ${what} named '${name}' (the model has ${known})`);
   }
   return found;
 }
@@ -195,7 +192,7 @@ function asEquiLensError(e: unknown, json: ModelJson, path: string): EquiLensErr
   if (e instanceof EquiLensError) return e;
   const op = json.format === 'graph-model' ? runtimeOpError(e, json, path) : null;
   if (op) return op;
-  const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0].trim();
+  const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.trim();
   const layer = /^Unknown layer: (\w+)/.exec(msg);
   if (layer) return new EquiLensError(path, `unsupported layer '${layer[1]}'`);
   return new EquiLensError(path, msg);

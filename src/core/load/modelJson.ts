@@ -3,14 +3,11 @@ import { EquiLensError } from '../errors';
 import type { FileSystem } from '../io/files';
 import { checkJsonDepth, checkWindowSizes, DEFAULT_LIMITS, mib, topologySize, type Limits } from './limits';
 import { checkWeightShapes } from './tensorElements';
-import type { ModelFormat } from './types';
+import type { ModelFormat, ModelJson } from './types';
 import { isOnnxPath, readOnnxJson } from './onnx/onnxFile';
 
-/** A parsed TF.js model JSON whose `format` is always filled in (detected when the file omits it). */
-export interface ModelJson extends tf.io.ModelJSON {
-  format: ModelFormat;
-  modelTopology: Record<string, unknown>;
-}
+// In types.ts, so onnx/onnxFile.ts need not import this module (no import cycle).
+export type { ModelJson } from './types';
 
 /** Reads and validates a TF.js model JSON, whatever the file is called; an .onnx file gives its stand-in (onnx/onnxFile.ts). */
 export async function readModelJson(fs: FileSystem, path: string, limits: Limits = DEFAULT_LIMITS): Promise<ModelJson> {
@@ -78,12 +75,7 @@ export function toModelJson(value: unknown, path: string): ModelJson {
 
 /** True when `value` looks like a TF.js model JSON of a known format (for finding models by content). */
 export function isModelJson(value: unknown): boolean {
-  return (
-    isObject(value) &&
-    isObject(value.modelTopology) &&
-    Array.isArray(value.weightsManifest) &&
-    detectFormat(value) !== null
-  );
+  return isObject(value) && isObject(value.modelTopology) && Array.isArray(value.weightsManifest) && detectFormat(value) !== null;
 }
 
 /** The declared format, else the one the topology's shape implies; null when neither is known. */
@@ -112,12 +104,7 @@ function checkManifest(manifest: unknown[], path: string): void {
       throw new EquiLensError(path, `${where} has a non-string path`);
     }
     for (const w of group.weights) {
-      const ok =
-        isObject(w) &&
-        typeof w.name === 'string' &&
-        typeof w.dtype === 'string' &&
-        Array.isArray(w.shape) &&
-        w.shape.every((d) => Number.isInteger(d) && (d as number) >= 0);
+      const ok = isObject(w) && typeof w.name === 'string' && typeof w.dtype === 'string' && Array.isArray(w.shape) && w.shape.every((d) => Number.isInteger(d) && (d as number) >= 0);
       if (!ok) throw new EquiLensError(path, `${where} has a weight without a name, dtype or valid shape`);
       const name = w.name as string;
       if (names.has(name)) throw new EquiLensError(path, `${where} repeats the weight name '${name}'`);

@@ -9,7 +9,7 @@ export function naturalCompare(a: string, b: string): number {
       const d = Number(ra[i]) - Number(rb[i]);
       if (d !== 0) return d;
     }
-    return ra[i] < rb[i] ? -1 : 1;
+    return ra[i]! < rb[i]! ? -1 : 1;
   }
   return ra.length - rb.length;
 }

@@ -10,20 +10,14 @@ import { isOutOfMemory } from './outOfMemory';
  * error is never retried. x stays owned by the caller; every intermediate tensor is freed, also
  * on errors.
  */
-export async function predictInChunks(
-  x: tf.Tensor,
-  size: number,
-  fixed: boolean,
-  run: (chunk: tf.Tensor) => Promise<tf.Tensor>,
-  onHalve?: (size: number) => void,
-): Promise<tf.Tensor> {
+export async function predictInChunks(x: tf.Tensor, size: number, fixed: boolean, run: (chunk: tf.Tensor) => Promise<tf.Tensor>, onHalve?: (size: number) => void): Promise<tf.Tensor> {
   const n = x.shape[0] ?? 0;
   if (n === 0) return run(x);
   // A size below one would never advance.
   size = Math.max(1, Math.floor(size));
   const outs: tf.Tensor[] = [];
   try {
-    for (let start = 0; start < n; ) {
+    for (let start = 0; start < n;) {
       const len = Math.min(size, n - start);
       let y: tf.Tensor;
       try {
@@ -45,13 +39,7 @@ export async function predictInChunks(
 }
 
 /** Samples [start, start+len) of x through `run`, padded to `padTo` samples; the padding's outputs dropped. */
-async function runChunk(
-  x: tf.Tensor,
-  start: number,
-  len: number,
-  padTo: number,
-  run: (chunk: tf.Tensor) => Promise<tf.Tensor>,
-): Promise<tf.Tensor> {
+async function runChunk(x: tf.Tensor, start: number, len: number, padTo: number, run: (chunk: tf.Tensor) => Promise<tf.Tensor>): Promise<tf.Tensor> {
   // The whole of x, as the model takes it: no copy.
   if (start === 0 && len === x.shape[0] && padTo === len) return run(x);
   const chunk = tf.tidy(() => {

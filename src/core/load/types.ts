@@ -5,6 +5,12 @@ import type { NonFiniteWeight } from './nonFiniteWeights';
 /** 'onnx': an .onnx file run by the host's ONNX engine (load/onnx). */
 export type ModelFormat = 'layers-model' | 'graph-model' | 'onnx';
 
+/** A parsed TF.js model JSON whose `format` is always filled in (detected when the file omits it). */
+export interface ModelJson extends tf.io.ModelJSON {
+  format: ModelFormat;
+  modelTopology: Record<string, unknown>;
+}
+
 /** What a model output ends with, as far as the output kind is concerned. */
 export type FinalActivation = 'softmax' | 'sigmoid' | null;
 

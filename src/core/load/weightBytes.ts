@@ -14,6 +14,9 @@ const BYTES: Record<string, number> = {
   uint8: 1,
 };
 
+/** Bytes per element of the quantization dtypes tfjs decodes. */
+const QUANTIZED_BYTES = { uint8: 1, uint16: 2, float16: 2 } as const;
+
 /**
  * Bytes one weight occupies in its shard data. Refuses what the size cannot be known for
  * in advance (string weights carry per-element lengths inside the data) or tfjs cannot decode.
@@ -32,7 +35,7 @@ export function weightByteLength(spec: tf.io.WeightsManifestEntry, file: string,
     if (q.dtype !== 'float16' && (typeof q.scale !== 'number' || typeof q.min !== 'number')) {
       throw new EquiLensError(file, `weight '${spec.name}' is ${q.dtype}-quantized but lacks scale or min`);
     }
-    return count * BYTES[q.dtype];
+    return count * QUANTIZED_BYTES[q.dtype];
   }
   const size = BYTES[spec.dtype];
   if (size === undefined) throw new EquiLensError(file, `weight '${spec.name}' has unknown dtype '${spec.dtype}'`);

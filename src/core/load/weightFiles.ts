@@ -19,12 +19,7 @@ export interface WeightFile {
  * a manifest is untrusted input and must not make us read files outside the model's folder.
  * Returns the shards in data order (group by group).
  */
-export async function weightFiles(
-  fs: FileSystem,
-  modelPath: string,
-  json: ModelJson,
-  limits: Pick<Limits, 'maxWeightBytes' | 'maxTensorElements'> = DEFAULT_LIMITS,
-): Promise<WeightFile[]> {
+export async function weightFiles(fs: FileSystem, modelPath: string, json: ModelJson, limits: Pick<Limits, 'maxWeightBytes' | 'maxTensorElements'> = DEFAULT_LIMITS): Promise<WeightFile[]> {
   const { maxWeightBytes, maxTensorElements } = limits;
   const dir = dirname(modelPath);
   const groups = json.weightsManifest.map((group) => ({

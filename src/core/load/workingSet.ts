@@ -30,10 +30,7 @@ export function checkWorkingSet(outputs: readonly NodeOutput[], path: string, li
   if (biggest && total > limits.maxMemoryBytes) {
     const { out, bytes } = biggest;
     const rest = total > bytes ? ` (${total} bytes with the other outputs)` : '';
-    throw new EquiLensError(
-      path,
-      `${out.what} output ${fmt(perSample(out.shape))} would need ${mib(bytes)} per sample${rest}, over the ${mib(limits.maxMemoryBytes)} memory limit (--max-memory-mb)`,
-    );
+    throw new EquiLensError(path, `${out.what} output ${fmt(perSample(out.shape))} would need ${mib(bytes)} per sample${rest}, over the ${mib(limits.maxMemoryBytes)} memory limit (--max-memory-mb)`);
   }
   return total;
 }

@@ -45,8 +45,8 @@ export function pickPositions(size: number, perPosition: number, maxEntries: num
 /** [n, D] from a batch of layer values: every value per probe, or those at `positions`. */
 export function selectPositions(v: tf.Tensor, positions: Int32Array | null): tf.Tensor2D {
   return tf.tidy(() => {
-    const flat = tf.reshape(v, [v.shape[0]!, -1]) as tf.Tensor2D;
-    return positions ? (tf.gather(flat, tf.tensor1d(positions, 'int32'), 1) as tf.Tensor2D) : flat;
+    const flat = tf.reshape<tf.Rank.R2>(v, [v.shape[0], -1]);
+    return positions ? tf.gather(flat, tf.tensor1d(positions, 'int32'), 1) : flat;
   });
 }
 
@@ -70,6 +70,6 @@ export function layerValues(action: Action, y: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
     const sq = tf.square(y);
     if (action.kind !== 'flattened') return tf.mean(sq, -1, action.kind === 'trivial');
-    return tf.mean(tf.reshape(sq, [y.shape[0]!, ...action.grid, -1]), -1);
+    return tf.mean(tf.reshape(sq, [y.shape[0], ...action.grid, -1]), -1);
   });
 }

@@ -19,6 +19,8 @@ export interface Localisation {
    * own tfjs model: no second load. The caller holds the engine lock and disposes the model.
    */
   add(model: LoadedModel): Promise<void>;
+  /** Whether add() still needs members loaded in this thread: on, not failed, and something to locate. */
+  needsMembers(): boolean;
   /** Sets report.layers/breakingLayer (and a warning when it failed or cannot apply). */
   finish(report: AuditReport): void;
   dispose(): void;
@@ -45,9 +47,12 @@ export function localisation(s: LocalisationSetup): Localisation {
   let failed: string | null = null;
   let localiser: Localiser | null = null;
   let seconds = 0;
+  // Known only once the group is: resampled rotations have no exact action on hidden maps.
+  let resampled: string | null = null;
   return {
     start({ group, rep, inputs }) {
-      if (on) localiser = new Localiser({ group, rep, inputs, outputName: s.outputName, seed: s.seed, members: s.members });
+      resampled = group.continuous?.mask ? RESAMPLED(group.name) : null;
+      if (on && resampled === null) localiser = new Localiser({ group, rep, inputs, outputName: s.outputName, seed: s.seed, members: s.members });
     },
     async add(model) {
       const run = localiser;
@@ -62,11 +67,12 @@ export function localisation(s: LocalisationSetup): Localisation {
       }
       seconds += s.now() - t0;
     },
+    needsMembers: () => on && !failed && !localiser?.noSpatialLayer,
     finish(report) {
       if (s.wanted === false) return;
-      if (skipped !== null || localiser?.noSpatialLayer) {
+      if (skipped !== null || resampled !== null || localiser?.noSpatialLayer) {
         report.layers = null;
-        report.layersSkipped = skipped ?? NO_SPATIAL;
+        report.layersSkipped = skipped ?? resampled ?? NO_SPATIAL;
         return;
       }
       if (failed || !localiser) {
@@ -83,6 +89,8 @@ export function localisation(s: LocalisationSetup): Localisation {
     dispose: () => localiser?.dispose(),
   };
 }
+
+const RESAMPLED = (name: string) => `group '${name}' turns images by resampling: hidden maps have no exact action to compare, so per-layer floors are not computed (the output's floor is reported)`;
 
 const NO_SPATIAL = "no hidden layer keeps the input's grid: the only floor is the output's, already reported";
 

@@ -5,16 +5,48 @@
 
 /** On a map: the output is a map again; the group moves its sites, channels untouched. */
 export const KEEPS_SITES = new Set([
-  'Conv1D', 'Conv2D', 'DepthwiseConv2D', 'SeparableConv1D', 'SeparableConv2D', 'Conv2DTranspose',
-  'MaxPooling1D', 'MaxPooling2D', 'AveragePooling1D', 'AveragePooling2D', 'MaxPool1D', 'MaxPool2D', 'AvgPool1D', 'AvgPool2D',
-  'ZeroPadding1D', 'ZeroPadding2D', 'Cropping1D', 'Cropping2D', 'UpSampling1D', 'UpSampling2D',
-  'Dense', 'SpatialDropout1D', 'SpatialDropout2D',
+  'Conv1D',
+  'Conv2D',
+  'DepthwiseConv2D',
+  'SeparableConv1D',
+  'SeparableConv2D',
+  'Conv2DTranspose',
+  'MaxPooling1D',
+  'MaxPooling2D',
+  'AveragePooling1D',
+  'AveragePooling2D',
+  'MaxPool1D',
+  'MaxPool2D',
+  'AvgPool1D',
+  'AvgPool2D',
+  'ZeroPadding1D',
+  'ZeroPadding2D',
+  'Cropping1D',
+  'Cropping2D',
+  'UpSampling1D',
+  'UpSampling2D',
+  'Dense',
+  'SpatialDropout1D',
+  'SpatialDropout2D',
 ]);
 
 /** Elementwise or per-channel: keep any action (sites, a flattened map's order, trivial). */
 export const POINTWISE = new Set([
-  'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'PReLU', 'ThresholdedReLU', 'Softmax', 'Dropout', 'GaussianNoise',
-  'GaussianDropout', 'AlphaDropout', 'Masking', 'Rescaling', 'BatchNormalization', 'LayerNormalization',
+  'Activation',
+  'ReLU',
+  'LeakyReLU',
+  'ELU',
+  'PReLU',
+  'ThresholdedReLU',
+  'Softmax',
+  'Dropout',
+  'GaussianNoise',
+  'GaussianDropout',
+  'AlphaDropout',
+  'Masking',
+  'Rescaling',
+  'BatchNormalization',
+  'LayerNormalization',
 ]);
 
 /** Merges: the action of their inputs when all agree (Concatenate only along the channels). */
@@ -22,8 +54,14 @@ export const MERGES = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximu
 
 /** Remove the sites: their output is invariant when the map before them is equivariant. */
 export const GLOBAL_POOLS = new Set([
-  'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalMaxPooling1D', 'GlobalMaxPooling2D',
-  'GlobalAvgPool1D', 'GlobalAvgPool2D', 'GlobalMaxPool1D', 'GlobalMaxPool2D',
+  'GlobalAveragePooling1D',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling1D',
+  'GlobalMaxPooling2D',
+  'GlobalAvgPool1D',
+  'GlobalAvgPool2D',
+  'GlobalMaxPool1D',
+  'GlobalMaxPool2D',
 ]);
 
 /** Augmentation layers: the identity at inference, except those that resize. */

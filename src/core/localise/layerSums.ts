@@ -57,8 +57,8 @@ export class LayerSums {
         // float64 from float32 values, like orbitGrams: the same numbers as ensembleStats.
         const e = expected[src + d]!;
         const v = moved[src + d]! - e;
-        this.sumDev[dst + d] += v;
-        this.sumExp[dst + d] += e;
+        this.sumDev[dst + d]! += v;
+        this.sumExp[dst + d]! += e;
         this.dev += v * v;
         this.exp += e * e;
         if (keep) {

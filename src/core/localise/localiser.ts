@@ -55,7 +55,7 @@ export class Localiser {
     const done = this.plan.filter((p) => p.action);
     if (!done.length || this.noSpatialLayer) return;
     const probe = tfl.model({ inputs: model.inputs, outputs: done.map((p) => model.layers[p.position]!.output as tfl.SymbolicTensor) });
-    const B = this.probes[0]!.shape[0]!;
+    const B = this.probes[0]!.shape[0];
     const chunk = this.chunkSize(done, B, model);
     for (let b0 = 0; b0 < B; b0 += chunk) await this.addChunk(probe, done, b0, Math.min(chunk, B - b0));
     for (const s of this.sums) s.endMember();
@@ -82,7 +82,7 @@ export class Localiser {
     const out = (outputName === undefined ? model.outputs[0] : model.outputs.find((t) => t.sourceLayer.name === outputName)) ?? model.outputs[0]!;
     // A fixed batch dimension takes whole batches of its size only.
     const fixed = model.inputs[0]?.shape[0] ?? null;
-    const maxB = Math.min(this.o.maxProbes ?? 16, inputs[0]!.shape[0]!);
+    const maxB = Math.min(this.o.maxProbes ?? 16, inputs[0]!.shape[0]);
     const B = fixed ? Math.floor(maxB / fixed) * fixed : maxB;
     this.probes = B > 0 ? inputs.map((x) => tf.slice(x, 0, B)) : [];
     return B > 0 ? planLayers(model, this.o.group, out.sourceLayer) : [];
@@ -134,7 +134,7 @@ export class Localiser {
 
   /** Positions and sums per layer, from the first chunk's shapes (outputs of open size included). */
   private makeSums(done: LayerPlan[], values: tf.Tensor[], rows: number): void {
-    const B = this.probes[0]!.shape[0]!;
+    const B = this.probes[0]!.shape[0];
     const m = this.probes.length;
     const perPosition = B * (m - 1);
     // Every layer gets an equal share of the interval rows (so every floor is judged alike), at

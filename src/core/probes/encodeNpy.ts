@@ -7,11 +7,7 @@ import { shapeSize } from './shape';
  * Used by scripts that make example probes and by tests.
  */
 export function encodeNpy(shape: readonly number[], data: Float32Array | Uint8Array): Uint8Array {
-  check(
-    shape.every((d) => Number.isSafeInteger(d) && d >= 0) && shapeSize(shape) === data.length,
-    undefined,
-    `encodeNpy: shape (${shape.join(', ')}) does not hold ${data.length} values`,
-  );
+  check(shape.every((d) => Number.isSafeInteger(d) && d >= 0) && shapeSize(shape) === data.length, undefined, `encodeNpy: shape (${shape.join(', ')}) does not hold ${data.length} values`);
   const descr = data instanceof Float32Array ? '<f4' : '|u1';
   // Python tuple syntax: a 1-tuple needs its trailing comma.
   const dims = shape.length === 1 ? `${shape[0]},` : shape.join(', ');

@@ -12,13 +12,7 @@ const IMAGE_NAME = /\.(png|jpe?g)$/i;
  * to C channels, resized bilinearly to H×W and scaled to [0, 1]. Other files, subfolders and
  * dotfiles (e.g. macOS '._x.png' forks) are ignored.
  */
-export async function imageProbes(
-  fs: FileSystem,
-  folder: string,
-  sampleShape: readonly number[],
-  count: number,
-  decode: ImageDecoder | undefined,
-): Promise<ProbeSet> {
+export async function imageProbes(fs: FileSystem, folder: string, sampleShape: readonly number[], count: number, decode: ImageDecoder | undefined): Promise<ProbeSet> {
   const [h, w, c] = sampleShape as [number, number, number];
   check(c === 1 || c === 3 || c === 4, folder, `images give 1, 3 or 4 channels; the model wants ${c}`);
   check(decode, folder, 'cannot read images here: no image decoder was provided');

@@ -13,24 +13,14 @@ import type { ProbeSet } from './types';
  * (toIntegerValues). With `channelsFirst`, arrays in the model's [B, C, …] order are transposed.
  * Takes the first `count` probes when the file holds more.
  */
-export async function npyProbes(
-  fs: FileSystem,
-  file: string,
-  sampleShape: readonly number[],
-  count: number,
-  opts: { integer?: boolean; channelsFirst?: boolean } = {},
-): Promise<ProbeSet> {
+export async function npyProbes(fs: FileSystem, file: string, sampleShape: readonly number[], count: number, opts: { integer?: boolean; channelsFirst?: boolean } = {}): Promise<ProbeSet> {
   const arr = parseNpy(await fs.readFile(file), file);
   // A channels-first model's probes come in its own order ([B, C, H, W]); channels-last ones are taken too.
   const modelSample = opts.channelsFirst ? [sampleShape[sampleShape.length - 1]!, ...sampleShape.slice(0, -1)] : null;
   const inModelOrder = modelSample ? batchSize(arr.shape, modelSample) : null;
   const batch = inModelOrder ?? batchSize(arr.shape, sampleShape);
   const want = formatShape(sampleShape);
-  check(
-    batch !== null,
-    file,
-    `array shape (${formatShape(arr.shape)}) does not fit the model input: expected (B×${want}) or (${want})`,
-  );
+  check(batch !== null, file, `array shape (${formatShape(arr.shape)}) does not fit the model input: expected (B×${want}) or (${want})`);
   check(batch > 0, file, `array shape (${formatShape(arr.shape)}) holds no probes`);
 
   const n = Math.min(batch, count);

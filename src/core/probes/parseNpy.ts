@@ -47,11 +47,7 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
   const count = shapeSize(shape);
   const expected = count * type.size;
   const found = bytes.length - dataStart;
-  check(
-    found >= expected,
-    file,
-    `truncated .npy data: shape (${formatShape(shape)}) of ${descr} needs ${expected} bytes, found ${found}`,
-  );
+  check(found >= expected, file, `truncated .npy data: shape (${formatShape(shape)}) of ${descr} needs ${expected} bytes, found ${found}`);
   const extra = found - expected;
   check(extra === 0, file, `.npy data has ${extra} bytes more than shape (${formatShape(shape)}) needs`);
 
@@ -73,7 +69,10 @@ function parseHeader(header: string, file: string): { descr: string; shape: numb
   }
   check(fortran !== undefined && shapeText !== undefined, file, 'bad .npy header: missing fortran_order or shape');
   check(fortran === 'False', file, 'Fortran-order .npy arrays are not supported; save with np.ascontiguousarray');
-  const parts = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const parts = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const shape = parts.map((s) => (/^\d+$/.test(s) ? Number(s) : NaN));
   check(shape.every(Number.isSafeInteger), file, `bad .npy header: shape (${shapeText})`);
   return { descr, shape };

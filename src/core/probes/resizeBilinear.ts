@@ -6,14 +6,7 @@
  * The older align-corners-false convention (src = dst·scale) shifts content towards the origin.
  * Same-size resizes return an exact copy; downsampling does not antialias.
  */
-export function resizeBilinear(
-  src: Float32Array,
-  h: number,
-  w: number,
-  c: number,
-  outH: number,
-  outW: number,
-): Float32Array {
+export function resizeBilinear(src: Float32Array, h: number, w: number, c: number, outH: number, outW: number): Float32Array {
   if (h === outH && w === outW) return src.slice();
   const ys = samplePositions(h, outH);
   const xs = samplePositions(w, outW);

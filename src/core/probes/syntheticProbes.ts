@@ -52,17 +52,35 @@ function fillField(out: Float32Array, shape: readonly number[], rng: Rng): void 
   const gw = Math.min(COARSE, w);
   const coarse = Float32Array.from({ length: gh * gw * c }, () => rng.gaussian());
   out.set(resizeBilinear(coarse, gh, gw, c, h, w));
+  // The two waves' terms are written out and their per-row and per-column parts read from tables:
+  // the same operations in the same order as one loop over the waves, a few times faster.
+  const colA = new Float64Array(w);
+  const colB = new Float64Array(w);
   for (let k = 0; k < c; k++) {
-    const waves = Array.from({ length: 2 }, () => ({ fy: uniform(rng, -2, 2), ...wave(rng, -2, 2) }));
+    const [a, b] = Array.from({ length: 2 }, () => ({ fy: uniform(rng, -2, 2), ...wave(rng, -2, 2) })) as [Wave2d, Wave2d];
+    for (let x = 0; x < w; x++) {
+      colA[x] = (a.freq * x) / w;
+      colB[x] = (b.freq * x) / w;
+    }
     for (let y = 0; y < h; y++) {
+      const rowA = (a.fy * y) / h;
+      const rowB = (b.fy * y) / h;
       for (let x = 0; x < w; x++) {
         let v = 0;
-        for (const s of waves) v += s.amp * Math.sin(2 * Math.PI * ((s.freq * x) / w + (s.fy * y) / h) + s.phase);
+        v += a.amp * Math.sin(2 * Math.PI * (colA[x]! + rowA) + a.phase);
+        v += b.amp * Math.sin(2 * Math.PI * (colB[x]! + rowB) + b.phase);
         out[(y * w + x) * c + k]! += v;
       }
     }
   }
   rescale(out);
+}
+
+interface Wave2d {
+  fy: number;
+  freq: number;
+  amp: number;
+  phase: number;
 }
 
 /** Per channel, linearly upsampled Gaussian noise at 6 knots plus two sinusoids of 0.5–3 cycles. */

@@ -10,14 +10,13 @@ export function num(x: number | null | undefined, digits = 3): string {
   return a !== 0 && (a < 10 ** -digits || a >= 1e6) ? x.toExponential(2) : x.toFixed(digits);
 }
 
-export function int(x: number | null | undefined): string {
-  return x === null || x === undefined ? 'unreachable' : String(x);
-}
-
 /** Pads cells into aligned columns; first column left-aligned, the rest right-aligned. */
 export function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
   return rows.map((r) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd(),
+    r
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd(),
   );
 }

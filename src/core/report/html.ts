@@ -1,9 +1,11 @@
-import { auditedOutput, findingPlace, floorLine, pointErrorLine, summaryRows, verdict } from './rows';
+import { interpolationFloorLine } from './maskLine';
+import { auditedOutput, CURVE_HEAD, findingPlace, floorLine, pointErrorLine, summaryRows, verdict } from './rows';
 import { num, pct } from './format';
 import type { AuditReport } from './types';
 import { fixesHtml } from './fixesHtml';
 import { ranOn } from './ranOn';
 import { breakLine, layerRows } from './layerRows';
+import { lieHead, lieLayerRows, lieRows } from './lieRows';
 import { htmlText } from './escape';
 import { auditedInput } from './inputLine';
 
@@ -19,11 +21,12 @@ export function renderHtml(r: AuditReport): string {
     `<p class="meta">output audited: ${h(auditedOutput(r))} · probes: ${h(r.probes.description)} · backend: ${h(ranOn(r))} · ${h(r.createdAt)}</p>`,
     auditedInput(r) ? `<p class="meta">input audited: ${h(auditedInput(r)!)}</p>` : '',
     tableHtml(rows),
+    interpolationFloorLine(r) ? `<p class="meta">${h(interpolationFloorLine(r)!)}</p>` : '',
     pointErrorLine(r) ? `<p>${h(pointErrorLine(r)!)}</p>` : '',
     floor ? `<p class="floor"><strong>${h(floor)}</strong></p><p>${h(verdict(r) ?? '')}</p>` : verdict(r) ? `<p class="verdict"><strong>Verdict: ${h(verdict(r)!)}</strong></p>` : '',
     r.ensemble
       ? `<h2>Ensemble-size curve</h2>${tableHtml([
-          ['k', 'relError (mean ± sd)', 'expected (model)', 'OSP', 'DIV'],
+          [...CURVE_HEAD],
           ...r.ensemble.curve.map((c) => [String(c.k), `${pct(c.relError)} ± ${pct(c.relErrorSd)}`, pct(c.modelRelError), num(c.osp, 3), num(c.div, 4)]),
         ])}`
       : '',
@@ -33,11 +36,10 @@ export function renderHtml(r: AuditReport): string {
           ...r.perElement.map((e) => [e.element, pct(e.ensembleRelError), pct(e.memberMedianRelError)]),
         ])}`
       : '',
-    r.findings.length
-      ? `<h2>Findings</h2>${tableHtml([['layer or member', 'severity', 'rule', 'evidence'], ...r.findings.map((f) => [findingPlace(f), f.severity, f.title, f.evidence])])}`
-      : '',
+    r.findings.length ? `<h2>Findings</h2>${tableHtml([['layer or member', 'severity', 'rule', 'evidence'], ...r.findings.map((f) => [findingPlace(f), f.severity, f.title, f.evidence])])}` : '',
     r.layersSkipped ? `<p class="meta">${h(breakLine(r)!)}</p>` : '',
-    r.layers?.length ? `<h2>Where symmetry breaks (per-layer floor)</h2><p>${h(breakLine(r) ?? '')}</p>${tableHtml(layerRows(r.layers))}` : '',
+    r.layers?.length ? `<h2>Where symmetry breaks (per-layer floor)</h2><p>${h(breakLine(r) ?? '')}</p>${tableHtml(layerRows(r.layers, r.lie?.layers))}` : '',
+    r.lie ? `<h2>Lie derivative</h2><p>${h(lieHead(r.lie))}</p>${tableHtml(lieRows(r.lie))}${r.layers?.length || !lieLayerRows(r.lie) ? '' : tableHtml(lieLayerRows(r.lie)!)}` : '',
     fixesHtml(r),
     r.warnings.length ? `<ul class="warnings">${r.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul>` : '',
   ].join('\n');
@@ -58,9 +60,7 @@ ${body}
 
 function tableHtml(rows: string[][]): string {
   const [head, ...body] = rows;
-  return `<table><thead><tr>${head!.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>${body
-    .map((r) => `<tr>${r.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`;
+  return `<table><thead><tr>${head!.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 /** HTML-escapes text for element content and attribute values. */

@@ -6,8 +6,11 @@ import { fixLines } from './fixesText';
 import { ranOn } from './ranOn';
 import { notMeasurable } from './measurable';
 import { breakLine } from './layerRows';
+import { lieLines } from './lieRows';
 import { auditedInput } from './inputLine';
 import { plainStrings, termText } from './escape';
+import { membersNeededText } from './verdictWords';
+import { interpolationFloorLine } from './maskLine';
 
 /** The CLI's human summary: a header, the members/ensemble table, the floor, warnings. */
 export function renderTerminal(report: AuditReport): string {
@@ -21,6 +24,8 @@ export function renderTerminal(report: AuditReport): string {
   lines.push(`probes: ${r.probes.description} · backend: ${ranOn(r)} · ${r.timing.totalSeconds.toFixed(1)} s`);
   lines.push('');
   lines.push(...table(summaryRows(r)));
+  const resampling = interpolationFloorLine(r);
+  if (resampling) lines.push(resampling);
   const px = pointErrorLine(r);
   if (px) lines.push(px);
   const floor = floorLine(r);
@@ -38,6 +43,7 @@ export function renderTerminal(report: AuditReport): string {
   for (const f of r.findings) lines.push(`${f.severity} · ${findingPlace(f)}: ${f.title} — ${f.evidence}`);
   const where = breakLine(r);
   if (where) lines.push(where);
+  if (r.lie) lines.push(...lieLines(r.lie));
   lines.push(...fixLines(r));
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n') + '\n';
@@ -56,7 +62,7 @@ export function renderComparison(named: { name: string; report: AuditReport }[])
       e?.floorCI ? `${pct(e.floorCI[0])}–${pct(e.floorCI[1])}` : '–',
       num(e?.osp ?? null, 3),
       num(e?.div ?? null, 4),
-      e ? (e.membersNeeded['0.01'] === null ? 'unreachable' : String(e.membersNeeded['0.01'])) : '–',
+      e ? membersNeededText(r, '0.01', false) : '–',
     ]);
   }
   return table(rows).join('\n') + '\n';

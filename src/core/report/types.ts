@@ -1,6 +1,7 @@
 import type { Finding } from '../checks/findings';
 import type { Fix } from '../advice/types';
 import type { BreakingLayer, LayerFloor } from '../localise/types';
+import type { LieReport } from '../lie/types';
 import type { EnsembleStats, FunctionMetrics, OutputKind } from '../stats/types';
 
 /**
@@ -36,6 +37,18 @@ export interface AuditReport {
     fullOrder: number;
     sampled: boolean;
     elements: string[];
+    /**
+     * Continuous rotations that resample (rot:<n>, dih:<n>, so2:<m> other than the exact c2/c4/d4):
+     * x and ρ_in(g)x are both masked to the inscribed disk. Absent for permutation groups.
+     */
+    mask?: 'inscribed-disk';
+    /**
+     * With `mask`: the relError an exactly rotation-invariant function of the masked image (each
+     * probe's radial profile) shows under this resampling on the audit's probes; relErrors near it
+     * are resampling, not the model. For so2:<m> it refers to the sampled angles. null when the
+     * probes' profiles are all 0.
+     */
+    interpolationFloor?: number | null;
   };
   /** description spells the rule, e.g. 'points (y, x, score; unit frame; flip-h swaps 1↔2, …)'. */
   representation: { kind: 'invariant' | 'same' | 'classes' | 'points'; description: string };
@@ -67,6 +80,8 @@ export interface AuditReport {
   layersSkipped?: string;
   /** The first layer whose floor jumps (localise/breakingLayer.ts); null when none does. */
   breakingLayer?: BreakingLayer | null;
+  /** Only when asked for (AuditSpec.lie, --lie): the Lie derivative along the group's continuous generator (src/core/lie). */
+  lie?: LieReport;
   /** localiseSeconds: the per-layer floors' share of totalSeconds (building and running each member again). */
   timing: { totalSeconds: number; predictSeconds: number; localiseSeconds?: number };
 }

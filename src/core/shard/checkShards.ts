@@ -65,7 +65,7 @@ function checkMembers(s: NamedShard): void {
 function checkRuns(ordered: readonly NamedShard[]): void {
   const head = ordered[0]!;
   const run = head.shard.run!;
-  if (!run.firstJson) throw new EquiLensError(head.file, "holds member 0 but not its model JSON (run.firstJson)");
+  if (!run.firstJson) throw new EquiLensError(head.file, 'holds member 0 but not its model JSON (run.firstJson)');
   const setup = (r: NonNullable<ShardFile['run']>) => ({ group: r.group, representation: r.representation, probes: r.probes, probesDigest: r.probesDigest });
   for (const s of ordered.slice(1)) {
     const diff = s.shard.run && firstDifference(setup(run), setup(s.shard.run));

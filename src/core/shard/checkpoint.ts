@@ -27,6 +27,9 @@ export function recordingCollector(memberCount: number, format: ModelJson['forma
     add(path, shown, specs: readonly tf.io.WeightsManifestEntry[], bytes) {
       scans.set(path, { member: shown, scan: scanWeights([...specs], bytes, path) });
     },
+    addScan(path, shown, scan) {
+      scans.set(path, { member: shown, scan });
+    },
     constants: () => view().constants(),
     findings: (json) => view().findings(json),
     scan: (path) => scans.get(path)?.scan,

@@ -12,8 +12,7 @@ import type { ShardMember } from './types';
 import { shardOutputRules } from './outputRules';
 
 /** Why merged reports have no per-layer floors (THEORY §5). */
-export const LAYERS_NOT_MERGED =
-  'per-layer floors not computed: they are not merged across shards (their float64 sums and kept rows would not add up bit for bit); audit without --shard for them';
+export const LAYERS_NOT_MERGED = 'per-layer floors not computed: they are not merged across shards (their float64 sums and kept rows would not add up bit for bit); audit without --shard for them';
 
 /**
  * `equilens merge`: the report a single run over all members gives, from its n shards in any
@@ -36,10 +35,14 @@ export function mergeShards(list: readonly NamedShard[]): AuditReport {
   const dims = orbits[0]!.dims;
   finite.forEach((x, k) => {
     const d = orbits[k]!.dims;
-    if (d.B !== dims.B || d.m !== dims.m || d.D !== dims.D) throw new EquiLensError(x.s.file, `member ${x.member.path} has an orbit of ${d.B}×${d.m}×${d.D} values, member ${finite[0]!.member.path} ${dims.B}×${dims.m}×${dims.D}`);
+    if (d.B !== dims.B || d.m !== dims.m || d.D !== dims.D)
+      throw new EquiLensError(x.s.file, `member ${x.member.path} has an orbit of ${d.B}×${d.m}×${d.D} values, member ${finite[0]!.member.path} ${dims.B}×${dims.m}×${dims.D}`);
   });
   // runAudit detects the kind on the first member with finite outputs, with member 0's activation.
-  const kind = outputKindOf(orbits[0]!, finite[0]!.s.shard.run!.outputShape ?? [], run.model.finalActivation, { outputKind: head.audit.outputKind ?? undefined, representation: run.representation.kind });
+  const kind = outputKindOf(orbits[0]!, finite[0]!.s.shard.run!.outputShape ?? [], run.model.finalActivation, {
+    outputKind: head.audit.outputKind ?? undefined,
+    representation: run.representation.kind,
+  });
   // Orbits are stored in the representation's metric frame; pointErrorPx and mismatch need its rule again.
   const output = shardOutputRules(head.audit, run, finite[0]!.s.shard.run!.outputShape);
   const scans = all.flatMap((x) => (x.member.scan ? [{ member: x.member.path, scan: { weights: x.member.scan.weights.map(signatureFromJson), constants: new Map(x.member.scan.constants) } }] : []));

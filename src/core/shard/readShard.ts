@@ -1,11 +1,9 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import SHARD_SCHEMA from '../../../schema/shard.schema.json';
+// schema/shard.schema.json compiled at build time (scripts/validators.mjs, ajv standalone).
+import compiled from '../../generated/shardValidator';
 import { EquiLensError } from '../errors';
 import { checkJsonDepth, DEFAULT_LIMITS } from '../load/limits';
 import { checkModelLimits, toModelJson } from '../load/modelJson';
 import type { ShardFile } from './types';
-
-let compiled: ValidateFunction | undefined;
 
 /** Parses and validates one shard file's text; every problem is one line naming `file`. */
 export function readShard(text: string, file: string): ShardFile {
@@ -19,13 +17,11 @@ export function readShard(text: string, file: string): ShardFile {
   }
   const head = value as Partial<ShardFile> | null;
   if (typeof head !== 'object' || head === null || head.format !== 'equilens-shard') {
-    throw new EquiLensError(file, "is not an EquiLens shard file (no \"format\": \"equilens-shard\"; write one with equilens audit --shard i/n --json <file>)");
+    throw new EquiLensError(file, 'is not an EquiLens shard file (no "format": "equilens-shard"; write one with equilens audit --shard i/n --json <file>)');
   }
   if (typeof head.shardVersion === 'number' && head.shardVersion > 1) {
     throw new EquiLensError(file, `has shardVersion ${head.shardVersion}, newer than this equilens understands (1): update equilens`);
   }
-  // Compiled once per process: ajv builds a function from the schema.
-  compiled ??= new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(SHARD_SCHEMA);
   if (!compiled(value)) {
     const e = compiled.errors?.[0];
     throw new EquiLensError(file, `does not match schema/shard.schema.json: ${e?.instancePath || '/'} ${e?.message ?? 'is invalid'}`);

@@ -13,7 +13,7 @@ import type { ShardFile, ShardIdentity, ShardSelection } from './types';
  * merge needs instead of a report. Per-layer floors are not run: they do not merge exactly.
  */
 export async function runShard(spec: AuditSpec, shard: ShardSelection, host: AuditHost): Promise<ShardFile> {
-  return auditMembers({ ...spec, localise: false, pictures: 0 }, host, shard, (run) => {
+  return auditMembers({ ...spec, localise: false, lie: false, pictures: 0 }, host, shard, (run) => {
     const e = run.evaluated;
     return {
       format: 'equilens-shard',

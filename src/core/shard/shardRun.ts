@@ -7,7 +7,7 @@ import type { ShardRun } from './types';
 export function shardRun(run: MemberRun, e: Evaluated): ShardRun {
   return {
     model: modelSection(e.first, e.input, e.output, e.inputReport, e.outputShape),
-    group: groupSection(e.group),
+    group: groupSection(e.group, e.interpolationFloor),
     ...setupSections(e.rep, e.probes),
     probesDigest: float32Digest(e.probes.data),
     outputShape: e.kind ? e.outputShape : null,

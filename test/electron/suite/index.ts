@@ -32,5 +32,8 @@ export async function run(): Promise<void> {
   // A real audit in the worker; its result comes back as the second lens.
   await vscode.commands.executeCommand(CommandId.AuditModel, model);
   const after = await titles();
-  assert.ok(after.some((t) => t !== undefined && /^C4 · relError \d+\.\d %$/.test(t)), `lenses after the audit: ${JSON.stringify(after)}`);
+  assert.ok(
+    after.some((t) => t !== undefined && /^C4 · relError \d+\.\d %$/.test(t)),
+    `lenses after the audit: ${JSON.stringify(after)}`,
+  );
 }

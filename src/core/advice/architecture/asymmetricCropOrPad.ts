@@ -9,8 +9,14 @@ export const asymmetricCropOrPad: KindAdviser = (items, _sample, group) =>
     const e = f.finding.evidence;
     const b = borderWidths(e);
     if (!b) return null;
-    if (/'causal' padding/.test(e)) {
-      return { was: "'causal' padding", becomes: "'same' padding with an odd kernel", tfjs: "padding: 'same',", keras: 'padding="same",', pytorch: 'padding=(kernel_size - 1) // 2,  # odd kernel_size' };
+    if (e.includes("'causal' padding")) {
+      return {
+        was: "'causal' padding",
+        becomes: "'same' padding with an odd kernel",
+        tfjs: "padding: 'same',",
+        keras: 'padding="same",',
+        pytorch: 'padding=(kernel_size - 1) // 2,  # odd kernel_size',
+      };
     }
     const needs = groupNeeds(group);
     if (b.sides.length === 1) {

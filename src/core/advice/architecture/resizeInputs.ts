@@ -14,7 +14,10 @@ export function resizeAdvice(items: IndexedFinding[], size: InputSizeAdvice, ctx
   const words = size.axes.map((a) => a.word);
   const other = items.filter((f) => !words.some((w) => f.finding.evidence.includes(` ${w}`)));
   const rest = other.length ? ` ${nameList(layerNames(other), 200)} also ${other.length === 1 ? 'has strides' : 'have strides'} that differ per axis: make them equal.` : '';
-  const from = dims(size, size.axes.map((a) => a.from));
+  const from = dims(
+    size,
+    size.axes.map((a) => a.from),
+  );
   if (!size.to) {
     return {
       title: `Strided layers off-centre at every input size near ${from}: ${nameList(names, 50)}`,
@@ -59,9 +62,7 @@ function resizeSnippets(size: InputSizeAdvice, ctx: AdviceContext): KindAdvice['
   const nchw = (ctx.report.model.input as { layout?: string }).layout === 'NCHW';
   const load = ctx.graph ? "const model = await tf.loadGraphModel('model.json'); // the audited model" : "const model = await tf.loadLayersModel('model.json'); // the audited model";
   const feed = nchw ? 'tf.transpose(resized, [0, 3, 1, 2]) /* the model reads NCHW */' : 'resized';
-  const run = ctx.graph
-    ? `const y = model.execute(${feed}, '${ctx.report.model.output.name}') as tf.Tensor; // the audited output`
-    : `const y = model.predict(${feed}) as tf.Tensor;`;
+  const run = ctx.graph ? `const y = model.execute(${feed}, '${ctx.report.model.output.name}') as tf.Tensor; // the audited output` : `const y = model.predict(${feed}) as tf.Tensor;`;
   return {
     tfjs: [
       "import * as tf from '@tensorflow/tfjs';",

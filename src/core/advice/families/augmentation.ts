@@ -26,19 +26,21 @@ export const augmentation: FixFamily = {
     // A floor with no other condition in doubt leaves augmentation as the one explanation.
     const otherSuspects = ctx.findings.some((f) => f.condition === 'initialisation');
     const confidence = partial || !otherSuspects ? 1 : 0.5;
-    return [{
-      id: 'augmentation:full-group',
-      condition: 'augmentation',
-      title: `Augment with all of ${code?.label ?? ctx.group}`,
-      what: `Give every training sample a uniformly random element of ${ctx.group} (${elements}), drawn anew at every visit, and train the members again.${evidence}`,
-      why: 'THEORY §1 condition 3, full data augmentation: the ensemble mean becomes exactly equivariant only when training averages the loss over the whole group; a subgroup gives equivariance to that subgroup only.',
-      effect,
-      expected,
-      score: score(expected, ctx.relError, confidence),
-      findings: partial ? layerFindings.map((f) => f.index) : [],
-      layers: partial ? layersOf(layerFindings) : [],
-      // No snippet moves keypoints or swaps map channels yet: none rather than one for the wrong action.
-      snippets: code && ctx.rep ? augmentSnippets(code, ctx.rep, classTables(ctx.report)) : {},
-    }];
+    return [
+      {
+        id: 'augmentation:full-group',
+        condition: 'augmentation',
+        title: `Augment with all of ${code?.label ?? ctx.group}`,
+        what: `Give every training sample a uniformly random element of ${ctx.group} (${elements}), drawn anew at every visit, and train the members again.${evidence}`,
+        why: 'THEORY §1 condition 3, full data augmentation: the ensemble mean becomes exactly equivariant only when training averages the loss over the whole group; a subgroup gives equivariance to that subgroup only.',
+        effect,
+        expected,
+        score: score(expected, ctx.relError, confidence),
+        findings: partial ? layerFindings.map((f) => f.index) : [],
+        layers: partial ? layersOf(layerFindings) : [],
+        // No snippet moves keypoints or swaps map channels yet: none rather than one for the wrong action.
+        snippets: code && ctx.rep ? augmentSnippets(code, ctx.rep, classTables(ctx.report)) : {},
+      },
+    ];
   },
 };

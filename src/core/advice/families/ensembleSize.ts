@@ -1,5 +1,6 @@
 import { pct } from '../../report/format';
 import type { EnsembleResult } from '../../report/types';
+import { READING_WORDS } from '../../report/verdictWords';
 import { TARGET, type AdviceContext } from '../context';
 import { score } from '../rank';
 import type { Fix } from '../types';
@@ -23,12 +24,13 @@ function moreMembers(ctx: AdviceContext, e: EnsembleResult, now: number): Fix {
   const g = goal(e, now);
   const k = g?.k ?? 4 * e.size;
   const to = expectedAt(e, k);
-  const target = g ? `${pct(g.eps, 0)}` : `${pct(to)} (the fitted floor ${pct(ctx.floor)} is above 1 %, but its interval reaches 0: more members also narrow it)`;
+  const target = g ? pct(g.eps, 0) : `${pct(to)} (the fitted floor ${pct(ctx.floor)} is above 1 %, but its interval reaches 0: more members also narrow it)`;
   const expected = { metric: 'relError' as const, from: now, to };
   return {
     id: 'ensemble-size:members',
     condition: 'ensemble-size',
-    title: `Grow the ensemble to ${k} members`,
+    // No size reaches 1 % at the fitted floor, but its interval reaches 0: the report says inconclusive, and so does the title.
+    title: `Grow the ensemble to ${k} members${g ? '' : ` (reaching 1 % is ${READING_WORDS.inconclusive}: more members narrow the floor)`}`,
     what: `Train ${Math.max(0, k - e.size)} more members (${k} in all) with the same recipe and independent seeds for initialisation and data order, and average them.`,
     why: WHY_MORE,
     effect: `Expected ensemble relError ${target} at ${k} members, from ${pct(now)} with ${e.size} (fitted model √((bias² + s²/k)/Z); see the curve).`,

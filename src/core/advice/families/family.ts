@@ -15,8 +15,8 @@ export interface FixFamily {
 export function restoresCondition(ctx: AdviceContext, next: string): Pick<Fix, 'effect' | 'expected'> {
   if (ctx.floorState === 'positive') {
     return {
-      effect: `The floor (what an infinitely large ensemble keeps) should fall from ${pct(ctx.floor)} toward 0; ${next}`,
-      expected: { metric: 'floor', from: ctx.floor, to: 0 },
+      effect: `The floor (what an infinitely large ensemble keeps) should fall from ${pct(ctx.floor)} toward ${ctx.resamplingFloor === null ? '0' : `the interpolation floor (${pct(ctx.resamplingFloor)}: resampling, not the model)`}; ${next}`,
+      expected: { metric: 'floor', from: ctx.floor, to: ctx.resamplingFloor ?? 0 },
     };
   }
   if (ctx.floorState === 'zero') {

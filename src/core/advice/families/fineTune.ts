@@ -33,19 +33,21 @@ export function fineTune(ctx: AdviceContext): Fix[] {
   const snippets = code && ctx.rep ? augmentSnippets(code, ctx.rep, classTables(ctx.report)) : {};
   // TF.js cannot train a graph model: its fine-tuning happens where it was trained (Keras, PyTorch).
   if (ctx.graph) delete snippets.tfjs;
-  return [{
-    id: 'augmentation:fine-tune',
-    condition: 'augmentation',
-    title: `Fine-tune with ${code?.label ?? ctx.group} augmentation`,
-    what:
-      `Fine-tune the pretrained model for a few epochs on its training data (or data like it) with a low learning rate, giving every sample a uniformly random element of ${ctx.group} (${elements}), drawn anew at every visit; ${targetRule(ctx)}.` +
-      `${ctx.graph ? ' TF.js runs graph models but cannot train them: fine-tune the source model (Keras, PyTorch) and convert it again.' : ''}${evidence}`,
-    why: 'THEORY §1 condition 3: training over the whole orbit is what makes a model equivariant; fine-tuning moves the weights it already has toward it, without the m forward passes of symmetrisation. One model gets close, not exact (the theorem is about the ensemble mean).',
-    effect: `Approximate: relError ${pct(ctx.relError)} should fall, by how much only an audit of the fine-tuned model tells; accuracy on the original task should hold with a low learning rate.`,
-    expected,
-    score: score(expected, ctx.relError, partial ? 1 : 0.5),
-    findings: partial ? layerFindings.map((f) => f.index) : [],
-    layers: partial ? layersOf(layerFindings) : [],
-    snippets,
-  }];
+  return [
+    {
+      id: 'augmentation:fine-tune',
+      condition: 'augmentation',
+      title: `Fine-tune with ${code?.label ?? ctx.group} augmentation`,
+      what:
+        `Fine-tune the pretrained model for a few epochs on its training data (or data like it) with a low learning rate, giving every sample a uniformly random element of ${ctx.group} (${elements}), drawn anew at every visit; ${targetRule(ctx)}.` +
+        `${ctx.graph ? ' TF.js runs graph models but cannot train them: fine-tune the source model (Keras, PyTorch) and convert it again.' : ''}${evidence}`,
+      why: 'THEORY §1 condition 3: training over the whole orbit is what makes a model equivariant; fine-tuning moves the weights it already has toward it, without the m forward passes of symmetrisation. One model gets close, not exact (the theorem is about the ensemble mean).',
+      effect: `Approximate: relError ${pct(ctx.relError)} should fall, by how much only an audit of the fine-tuned model tells; accuracy on the original task should hold with a low learning rate.`,
+      expected,
+      score: score(expected, ctx.relError, partial ? 1 : 0.5),
+      findings: partial ? layerFindings.map((f) => f.index) : [],
+      layers: partial ? layersOf(layerFindings) : [],
+      snippets,
+    },
+  ];
 }

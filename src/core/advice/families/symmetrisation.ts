@@ -22,23 +22,30 @@ export const symmetrisation: FixFamily = {
     if (!needsWorkaround(ctx) || m > MAX_ENUMERATED) return [];
     const code = groupCode(ctx.group, ctx.sample);
     const n = ctx.report.ensemble?.size ?? 1;
-    const expected = { metric: 'relError' as const, from: ctx.relError, to: 0 };
+    // Resampled rotations average resampled copies: equivariant only up to the interpolation floor.
+    const approx = ctx.resamplingFloor !== null;
+    const to = ctx.resamplingFloor ?? 0;
+    const expected = { metric: 'relError' as const, from: ctx.relError, to };
     const passes = n > 1 ? ` (${m * n} forward passes per input with ${n} members)` : '';
     const osp = !hasClasses(ctx.report.outputKind) ? '' : `, OSP ${m} on every probe`;
-    return [{
-      id: 'symmetrisation:orbit-average',
-      condition: 'symmetrisation',
-      title: `Symmetrise at inference (exact, cost ×${m})`,
-      what: `Average the ${n > 1 ? 'members' : 'model'} over every element of ${ctx.group}: ${moveBack(ctx, m)}`,
-      why: 'The orbit average is equivariant by construction, whatever the weights: it needs none of THEORY §1’s conditions, which makes it the fallback when they cannot be met, paid for at every prediction.',
-      effect: `Exact: relError ${pct(ctx.relError)} → 0 (to float precision)${osp}, at ${m}× the inference cost${passes}.`,
-      expected,
-      score: score(expected, ctx.relError, 1, m),
-      findings: [],
-      layers: [],
-      // Only the representation audited, and only where a snippet can write it (no keypoints or permuted map channels yet).
-      snippets: channelsFirst(ctx, (code && ctx.rep && symmetriseSnippets(code, ctx.rep, classTables(ctx.report), { graph: ctx.graph, output: ctx.report.model.output.name })) || {}),
-    }];
+    return [
+      {
+        id: 'symmetrisation:orbit-average',
+        condition: 'symmetrisation',
+        title: approx ? `Symmetrise at inference (to the interpolation floor, cost ×${m})` : `Symmetrise at inference (exact, cost ×${m})`,
+        what: `Average the ${n > 1 ? 'members' : 'model'} over every element of ${ctx.group}: ${moveBack(ctx, m)}`,
+        why: 'The orbit average is equivariant by construction, whatever the weights: it needs none of THEORY §1’s conditions, which makes it the fallback when they cannot be met, paid for at every prediction.',
+        effect: approx
+          ? `relError ${pct(ctx.relError)} → about the interpolation floor (${pct(to)}): the transformed inputs are resampled, so the average is equivariant up to resampling error, at ${m}× the inference cost${passes}.`
+          : `Exact: relError ${pct(ctx.relError)} → 0 (to float precision)${osp}, at ${m}× the inference cost${passes}.`,
+        expected,
+        score: score(expected, ctx.relError, 1, m),
+        findings: [],
+        layers: [],
+        // Only the representation audited, and only where a snippet can write it (no keypoints or permuted map channels yet).
+        snippets: channelsFirst(ctx, (code && ctx.rep && symmetriseSnippets(code, ctx.rep, classTables(ctx.report), { graph: ctx.graph, output: ctx.report.model.output.name })) || {}),
+      },
+    ];
   },
 };
 

@@ -1,13 +1,15 @@
 import type { Snippets } from '../types';
 import type { ClassTables } from './classTables';
 import { comment } from './comment';
-import type { GroupCode } from './groupCode';
+import type { GroupCode } from './codeTypes';
 
 export type Rep = 'invariant' | 'same' | 'classes';
-type Label = { expr: string; note: string };
+interface Label {
+  expr: string;
+  note: string;
+}
 
-const WHY = (label: string) =>
-  `Full ${label} augmentation (THEORY §1, condition 3): every training sample gets a uniformly random element of the group, drawn anew each time it is visited.`;
+const WHY = (label: string) => `Full ${label} augmentation (THEORY §1, condition 3): every training sample gets a uniformly random element of the group, drawn anew each time it is visited.`;
 
 /** How each framework's label follows the input: unchanged, moved like it, or its classes permuted. */
 function labels(rep: Rep, tables: ClassTables | null): { tfjs: Label; keras: Label; pytorch: Label } {

@@ -1,4 +1,4 @@
-import { MAX_ENUMERATED, type GroupCode } from './groupCode';
+import { MAX_ENUMERATED, type GroupCode } from './codeTypes';
 
 // np.roll along one axis, which tfjs lacks: out[i] = x[(i − s) mod n].
 const TFJS_ROLL = [
@@ -20,9 +20,7 @@ export function cyclicCode(name: 'translate' | 'shift', sample: number[]): Group
   const [h = 1, w = 1] = image ? sample : [1, sample[0] ?? 1];
   const order = image ? h * w : w;
   const small = order <= MAX_ENUMERATED;
-  const doc = image
-    ? 'Shift g = [dy, dx]: content moves dy rows down and dx columns right, wrapping around (np.roll)'
-    : 'Shift g = d: content moves d steps later in time, wrapping around (np.roll)';
+  const doc = image ? 'Shift g = [dy, dx]: content moves dy rows down and dx columns right, wrapping around (np.roll)' : 'Shift g = d: content moves d steps later in time, wrapping around (np.roll)';
   return {
     label: image ? `translations of ${h}×${w} images` : `cyclic shifts of length-${w} sequences`,
     order,

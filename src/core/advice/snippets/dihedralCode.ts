@@ -1,4 +1,4 @@
-import type { GroupCode } from './groupCode';
+import type { GroupCode } from './codeTypes';
 
 type Dihedral = 'flip-h' | 'flip-v' | 'c2' | 'c4' | 'd4';
 
@@ -14,14 +14,16 @@ const ORDER: Record<Dihedral, number> = { 'flip-h': 2, 'flip-v': 2, c2: 2, c4: 4
 // Quarter turns are their own inverses only at 0 and 2; reflections always are.
 const INVERSE: Record<Dihedral, string | null> = { 'flip-h': null, 'flip-v': null, c2: null, c4: '[0, 3, 2, 1]', d4: '[0, 3, 2, 1, 4, 5, 6, 7]' };
 
-const ROTATIONS = (label: string, lib: string) =>
-  `${lib} draws continuous angles (and interpolates), so it does not sample ${label}: the quarter turns below do.`;
+const ROTATIONS = (label: string, lib: string) => `${lib} draws continuous angles (and interpolates), so it does not sample ${label}: the quarter turns below do.`;
 const NOTES: Record<Dihedral, { keras: string; pytorch: string }> = {
   'flip-h': { keras: "keras.layers.RandomFlip('horizontal') covers flip-h exactly too.", pytorch: "torchvision's RandomHorizontalFlip covers flip-h exactly too." },
   'flip-v': { keras: "keras.layers.RandomFlip('vertical') covers flip-v exactly too.", pytorch: "torchvision's RandomVerticalFlip covers flip-v exactly too." },
   c2: { keras: ROTATIONS('C2', 'keras.layers.RandomRotation'), pytorch: ROTATIONS('C2', "torchvision's RandomRotation") },
   c4: { keras: ROTATIONS('C4', 'keras.layers.RandomRotation'), pytorch: ROTATIONS('C4', "torchvision's RandomRotation") },
-  d4: { keras: `${ROTATIONS('D4', 'keras.layers.RandomRotation')} RandomFlip alone covers flip-h only.`, pytorch: `${ROTATIONS('D4', "torchvision's RandomRotation")} RandomHorizontalFlip alone covers flip-h only.` },
+  d4: {
+    keras: `${ROTATIONS('D4', 'keras.layers.RandomRotation')} RandomFlip alone covers flip-h only.`,
+    pytorch: `${ROTATIONS('D4', "torchvision's RandomRotation")} RandomHorizontalFlip alone covers flip-h only.`,
+  },
 };
 
 /** tfjs body: axes of rows/columns are 0/1 for one image [H, W, C], 1/2 for a batch. */

@@ -1,6 +1,6 @@
 import type { Snippets } from '../types';
 import { comment } from './comment';
-import type { GroupCode } from './groupCode';
+import type { GroupCode } from './codeTypes';
 
 /**
  * ρ̄(g)θ₀ for members fine-tuned from one checkpoint: convolution kernels move like the inputs,

@@ -1,4 +1,4 @@
-import type { GroupCode } from './groupCode';
+import type { GroupCode } from './codeTypes';
 
 /** Time reversal of sequences; g is 0 (e) or 1 (reverse). */
 export function reverseCode(): GroupCode {
@@ -11,7 +11,12 @@ export function reverseCode(): GroupCode {
     movesKernels: true,
     tfjs: {
       transform: (batch) =>
-        [`/** ${doc} on ${batch ? 'a batch [B, W, C]' : 'one sequence [W, C]'}. */`, 'function transform(x: tf.Tensor, g: number): tf.Tensor {', `  return g === 1 ? tf.reverse(x, ${batch ? 1 : 0}) : x;`, '}'].join('\n'),
+        [
+          `/** ${doc} on ${batch ? 'a batch [B, W, C]' : 'one sequence [W, C]'}. */`,
+          'function transform(x: tf.Tensor, g: number): tf.Tensor {',
+          `  return g === 1 ? tf.reverse(x, ${batch ? 1 : 0}) : x;`,
+          '}',
+        ].join('\n'),
       draw: 'Math.floor(Math.random() * 2)',
       all: '[0, 1]',
       inverse: (g) => g,
@@ -43,7 +48,9 @@ export function permuteCode(points: number): GroupCode {
     movesKernels: false,
     tfjs: {
       transform: (batch) =>
-        [`/** ${doc} of ${batch ? 'a batch [B, P, F]' : 'one set [P, F]'}. */`, 'function transform(x: tf.Tensor, g: number[]): tf.Tensor {', `  return tf.gather(x, g, ${batch ? 1 : 0});`, '}'].join('\n'),
+        [`/** ${doc} of ${batch ? 'a batch [B, P, F]' : 'one set [P, F]'}. */`, 'function transform(x: tf.Tensor, g: number[]): tf.Tensor {', `  return tf.gather(x, g, ${batch ? 1 : 0});`, '}'].join(
+          '\n',
+        ),
       draw: `Array.from(tf.util.createShuffledIndices(${points}))`,
       // P! orderings: symmetrising over all of them is out of reach beyond tiny sets.
       all: null,

@@ -1,7 +1,7 @@
 import type { Snippets } from '../types';
 import type { Rep } from './augmentSnippets';
 import type { ClassTables } from './classTables';
-import type { GroupCode } from './groupCode';
+import type { GroupCode } from './codeTypes';
 
 /** Which TF.js model the snippet runs: a graph model (and its audited output's name) or a layers model. */
 export interface ModelKind {
@@ -35,7 +35,7 @@ export function symmetriseSnippets(code: GroupCode, rep: Rep, tables: ClassTable
     // The snippet runs the kind of model audited: a GraphModel through execute (the audited output by name), a LayersModel through predict.
     ...(model.graph
       ? ["// const models = [await tf.loadGraphModel('model.json')];", `const OUTPUT = ${JSON.stringify(model.output ?? '')}; // the audited output`, '']
-      : ["// const models = await Promise.all(paths.map((p) => tf.loadLayersModel(p)));", '']),
+      : ['// const models = await Promise.all(paths.map((p) => tf.loadLayersModel(p)));', '']),
     `/** ${doc} (x: a batch). */`,
     `function symmetrised(models: ${model.graph ? 'tf.GraphModel' : 'tf.LayersModel'}[], x: tf.Tensor): tf.Tensor {`,
     '  return tf.tidy(() => {',

@@ -21,22 +21,39 @@ export const CONVS: Record<string, 1 | 2> = { Conv1D: 1, Conv2D: 2, DepthwiseCon
 // Per-channel (last axis) parameters: unchanged on maps, moved like the map after a Flatten.
 export const PER_CHANNEL = new Set(['BatchNormalization', 'LayerNormalization']);
 // Weightless layers that act elementwise: a flattened map stays flattened through them.
-export const ELEMENTWISE = new Set([
-  'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'ThresholdedReLU', 'Dropout', 'GaussianNoise',
-  'GaussianDropout', 'AlphaDropout', 'Masking',
-]);
+export const ELEMENTWISE = new Set(['Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'ThresholdedReLU', 'Dropout', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'Masking']);
 // Weightless layers on maps that commute with flips, rotations and site permutations when the
 // architecture is compatible (the static checks judge their sizes), or that remove the sites.
 export const ON_MAPS = new Set([
-  'InputLayer', 'SpatialDropout1D', 'SpatialDropout2D', 'MaxPooling1D', 'MaxPooling2D', 'AveragePooling1D',
-  'AveragePooling2D', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalMaxPooling1D', 'GlobalMaxPooling2D',
-  'ZeroPadding1D', 'ZeroPadding2D', 'Cropping1D', 'Cropping2D', 'UpSampling1D', 'UpSampling2D',
-  'Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate',
+  'InputLayer',
+  'SpatialDropout1D',
+  'SpatialDropout2D',
+  'MaxPooling1D',
+  'MaxPooling2D',
+  'AveragePooling1D',
+  'AveragePooling2D',
+  'GlobalAveragePooling1D',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling1D',
+  'GlobalMaxPooling2D',
+  'ZeroPadding1D',
+  'ZeroPadding2D',
+  'Cropping1D',
+  'Cropping2D',
+  'UpSampling1D',
+  'UpSampling2D',
+  'Add',
+  'Subtract',
+  'Multiply',
+  'Average',
+  'Maximum',
+  'Minimum',
+  'Concatenate',
 ]);
 
 /** The config value `axis` names the last axis of a `rank`-d input. */
 export function isLastAxis(axis: unknown, rank: number): boolean {
-  const a = Array.isArray(axis) && axis.length === 1 ? axis[0] : axis;
+  const a: unknown = Array.isArray(axis) && axis.length === 1 ? (axis as unknown[])[0] : axis;
   return a === undefined || a === -1 || a === rank - 1;
 }
 

@@ -2,14 +2,11 @@ import type { ModelJson } from '../../load/modelJson';
 import { FINDING_INFO, type Finding } from '../findings';
 import { sameWeights, TOLERANCE, type Cluster } from './compare';
 import { weightOwners, type WeightOwner } from './owners';
-import type { WeightSignature } from './signature';
+import type { MemberSignatures, WeightSignature } from './signature';
 import { duplicateGroups, duplicateMembersFindings } from './duplicateMembers';
 
-/** One member's weight signatures, under the name the report shows for it. */
-export interface MemberSignatures {
-  member: string;
-  weights: WeightSignature[];
-}
+// In signature.ts, so duplicateMembers.ts need not import this module (no import cycle).
+export type { MemberSignatures } from './signature';
 
 /**
  * One shared-checkpoint finding per layer holding a kernel (a weight of rank ≥ 2) that two or
@@ -23,7 +20,10 @@ export function sharedCheckpointFindings(json: ModelJson, members: readonly Memb
   const duplicates = duplicateGroups(members, tol);
   const groupOf = new Map(duplicates.flatMap((g, k) => g.map((i) => [i, k] as const)));
   const withinOneGroup = (c: Cluster) => c.members.every((i) => groupOf.has(i) && groupOf.get(i) === groupOf.get(c.members[0]!));
-  const owners = weightOwners(json, ref.map((w) => w.name));
+  const owners = weightOwners(
+    json,
+    ref.map((w) => w.name),
+  );
   const layers = new Map<string, { owner: WeightOwner; parts: { weight: string; clusters: Cluster[] }[] }>();
   ref.forEach((w, k) => {
     const owner = owners[k];
@@ -31,7 +31,10 @@ export function sharedCheckpointFindings(json: ModelJson, members: readonly Memb
     // started from ρ̄(g)θ₀ (THEORY §1's remedy) legitimately share them.
     if (!owner || w.shape.length < 2) return;
     const same = (s: WeightSignature | undefined) => s && s.shape.length === w.shape.length && s.shape.every((d, i) => d === w.shape[i]);
-    const clusters = sameWeights(members.map((m) => (same(m.weights[k]) ? m.weights[k] : undefined)), tol).filter((c) => !withinOneGroup(c));
+    const clusters = sameWeights(
+      members.map((m) => (same(m.weights[k]) ? m.weights[k] : undefined)),
+      tol,
+    ).filter((c) => !withinOneGroup(c));
     if (clusters.length === 0) return;
     const entry = layers.get(owner.layer) ?? { owner, parts: [] };
     entry.parts.push({ weight: owner.weight, clusters });
@@ -74,11 +77,13 @@ function mergeManyLayers(findings: Finding[], n: number): Finding[] {
     const names = same.map((x) => x.layer!);
     const max = Math.max(...same.map((x) => Number(/max relative distance ([^)]+)\)/.exec(x.evidence)?.[1] ?? 0)));
     const who = f.members!.length === n ? `all ${n} members` : `${f.members!.length} of ${n} members`;
-    return [{
-      ...f,
-      layers: names,
-      evidence: `${names.length} layers hold the same weights in ${who} (${names.slice(0, 3).join(', ')} and ${names.length - 3} more; max relative distance ${max.toExponential(1)}): frozen, or barely moved by training.`,
-    }];
+    return [
+      {
+        ...f,
+        layers: names,
+        evidence: `${names.length} layers hold the same weights in ${who} (${names.slice(0, 3).join(', ')} and ${names.length - 3} more; max relative distance ${max.toExponential(1)}): frozen, or barely moved by training.`,
+      },
+    ];
   });
 }
 

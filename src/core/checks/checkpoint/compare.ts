@@ -41,7 +41,5 @@ export function sameWeights(sigs: readonly (WeightSignature | undefined)[], tol 
     c.maxDistance = Math.max(c.maxDistance, d);
     clusters.set(root(i), c);
   }
-  return [...clusters.values()]
-    .map((c) => ({ members: [...new Set(c.members)].sort((x, y) => x - y), maxDistance: c.maxDistance }))
-    .sort((x, y) => x.members[0]! - y.members[0]!);
+  return [...clusters.values()].map((c) => ({ members: [...new Set(c.members)].sort((x, y) => x - y), maxDistance: c.maxDistance })).sort((x, y) => x.members[0]! - y.members[0]!);
 }

@@ -1,6 +1,5 @@
 import { FINDING_INFO, type Finding } from '../findings';
-import type { MemberSignatures } from './checkpointFindings';
-import { relativeDistance } from './signature';
+import { relativeDistance, type MemberSignatures } from './signature';
 
 /**
  * Groups (member indices, two or more) of members that hold the same value of every weight:

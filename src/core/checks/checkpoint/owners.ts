@@ -15,8 +15,18 @@ export interface WeightOwner {
 const STATISTICS = new Set(['Normalization']);
 // Graph ops whose constant inputs are trained parameters (others: shapes, axes, folded statistics).
 const WEIGHT_OPS = new Set([
-  ...CONV_OPS, 'MatMul', '_FusedMatMul', 'BatchMatMul', 'BatchMatMulV2', 'BiasAdd', 'Prelu',
-  'FusedBatchNorm', 'FusedBatchNormV2', 'FusedBatchNormV3', 'Conv2DBackpropInput', 'Conv3D',
+  ...CONV_OPS,
+  'MatMul',
+  '_FusedMatMul',
+  'BatchMatMul',
+  'BatchMatMulV2',
+  'BiasAdd',
+  'Prelu',
+  'FusedBatchNorm',
+  'FusedBatchNormV2',
+  'FusedBatchNormV3',
+  'Conv2DBackpropInput',
+  'Conv3D',
 ]);
 
 /** The owner of each weight in `names` (manifest names of the first member); null for weights that are not parameters. */

@@ -25,7 +25,10 @@ export function scanWeights(specs: readonly tf.io.WeightsManifestEntry[], data: 
     if (spec.dtype === 'float32') {
       scan.weights.push(weightSignature(spec.name, spec.shape, count, reader(spec, view)));
     } else if (spec.dtype === 'int32' && !spec.quantization && count <= MAX_CONSTANT) {
-      scan.constants.set(spec.name, Array.from({ length: count }, (_, i) => view.getInt32(4 * i, true)));
+      scan.constants.set(
+        spec.name,
+        Array.from({ length: count }, (_, i) => view.getInt32(4 * i, true)),
+      );
     }
   }
   return scan;

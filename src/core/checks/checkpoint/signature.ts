@@ -28,6 +28,12 @@ function mix(i: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** One member's weight signatures, under the name the report shows for it. */
+export interface MemberSignatures {
+  member: string;
+  weights: WeightSignature[];
+}
+
 /**
  * The signature of a tensor of `count` values read by `at`. E‖P v‖² = ‖v‖² for the projection
  * P, so ‖P a − P b‖ estimates ‖a − b‖ (8 directions: within a factor 2 except with probability
@@ -43,7 +49,7 @@ export function weightSignature(name: string, shape: number[], count: number, at
     sq += v * v;
     if (v !== first) constant = false;
     const bits = mix(i);
-    for (let k = 0; k < DIRECTIONS; k++) proj[k] += (bits >>> k) & 1 ? v : -v;
+    for (let k = 0; k < DIRECTIONS; k++) proj[k]! += (bits >>> k) & 1 ? v : -v;
   }
   const scale = 1 / Math.sqrt(DIRECTIONS);
   return { name, shape, norm: Math.sqrt(sq), constant, proj: Array.from(proj, (p) => p * scale) };

@@ -13,7 +13,7 @@ export const SLICE_OPS = new Set(['Slice', 'StridedSlice']);
  */
 function bordersEffect(x: Size[], amounts: (Sides | null)[], what: 'pads' | 'crops', channelsFirst: boolean): OpEffect {
   const sign = what === 'pads' ? 1 : -1;
-  const shape = x.map((n, i) => (n === null || amounts[i] == null ? null : n + sign * (amounts[i]![0] + amounts[i]![1])));
+  const shape = x.map((n, i) => (n === null || amounts[i] == null ? null : n + sign * (amounts[i][0] + amounts[i][1])));
   const axes = spatialAxes(x.length, channelsFirst);
   const sides = axes?.map((a) => amounts[a] ?? null);
   if (!axes || !sides || sides.some((s) => s === null)) return { shape };
@@ -26,7 +26,12 @@ function bordersEffect(x: Size[], amounts: (Sides | null)[], what: 'pads' | 'cro
 export function padEffect(node: GraphNode, x: Shape, consts: ConstReader, channelsFirst: boolean): OpEffect {
   const v = consts.values(node.inputs[1] ?? null);
   if (!x || !v || v.length !== 2 * x.length) return { shape: unknownSizes(x) };
-  return bordersEffect(x, x.map((_, i) => [v[2 * i]!, v[2 * i + 1]!]), 'pads', channelsFirst);
+  return bordersEffect(
+    x,
+    x.map((_, i) => [v[2 * i]!, v[2 * i + 1]!]),
+    'pads',
+    channelsFirst,
+  );
 }
 
 /**

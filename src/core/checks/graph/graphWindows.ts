@@ -22,7 +22,10 @@ function readWindow(node: GraphNode, role: Window['role'], kernel: [number, numb
   if (padding === 'explicit') {
     const p = intList(node.attr, 'explicit_paddings');
     if (!p || p.length < 8) return null;
-    window.pads = [[p[2 * h]!, p[2 * h + 1]!], [p[2 * w]!, p[2 * w + 1]!]];
+    window.pads = [
+      [p[2 * h]!, p[2 * h + 1]!],
+      [p[2 * w]!, p[2 * w + 1]!],
+    ];
   }
   return window;
 }

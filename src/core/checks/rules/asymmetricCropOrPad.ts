@@ -2,7 +2,13 @@ import { axisNeeds } from '../groupNeeds';
 import type { Rule } from '../rule';
 import type { Borders, LayerStep } from '../step';
 
-const SIDE_NAMES = { 1: [['start', 'end']], 2: [['top', 'bottom'], ['left', 'right']] } as const;
+const SIDE_NAMES = {
+  1: [['start', 'end']],
+  2: [
+    ['top', 'bottom'],
+    ['left', 'right'],
+  ],
+} as const;
 
 /**
  * What a step adds or removes at the borders: cropping/padding layers and ops, and the

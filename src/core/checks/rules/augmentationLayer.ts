@@ -3,12 +3,21 @@ import type { LayerStep } from '../topology';
 
 // D4 elements as the matrix acting on (row, col); names as the groups module prints them.
 const D4: Record<string, number[]> = {
-  e: [1, 0, 0, 1], 'flip-h': [1, 0, 0, -1], 'flip-v': [-1, 0, 0, 1], rot180: [-1, 0, 0, -1],
-  rot90: [0, -1, 1, 0], rot270: [0, 1, -1, 0], transpose: [0, 1, 1, 0], antitranspose: [0, -1, -1, 0],
+  e: [1, 0, 0, 1],
+  'flip-h': [1, 0, 0, -1],
+  'flip-v': [-1, 0, 0, 1],
+  rot180: [-1, 0, 0, -1],
+  rot90: [0, -1, 1, 0],
+  rot270: [0, 1, -1, 0],
+  transpose: [0, 1, 1, 0],
+  antitranspose: [0, -1, -1, 0],
 };
 const AUDITED: Record<string, string[]> = {
-  'flip-h': ['flip-h'], 'flip-v': ['flip-v'], c2: ['rot180'],
-  c4: ['rot90', 'rot180', 'rot270'], d4: Object.keys(D4).filter((k) => k !== 'e'),
+  'flip-h': ['flip-h'],
+  'flip-v': ['flip-v'],
+  c2: ['rot180'],
+  c4: ['rot90', 'rot180', 'rot270'],
+  d4: Object.keys(D4).filter((k) => k !== 'e'),
 };
 
 /** Dihedral elements a layer draws from, or null when it is not a flip/rotation layer. */
@@ -31,12 +40,16 @@ function closure(gens: string[]): Set<string> {
   const key = (m: number[]) => Object.keys(D4).find((k) => D4[k]!.every((v, i) => v === m[i]))!;
   const mul = ([a, b, c, d]: number[], [e, f, g, h]: number[]) => [a! * e! + b! * g!, a! * f! + b! * h!, c! * e! + d! * g!, c! * f! + d! * h!];
   const set = new Set(['e']);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
-    for (const a of [...set]) for (const g of gens) {
-      const k = key(mul(D4[a]!, D4[g]!));
-      if (!set.has(k)) { set.add(k); grew = true; }
-    }
+    for (const a of [...set])
+      for (const g of gens) {
+        const k = key(mul(D4[a]!, D4[g]!));
+        if (!set.has(k)) {
+          set.add(k);
+          grew = true;
+        }
+      }
   }
   return set;
 }

@@ -15,9 +15,11 @@ export const evenKernelSamePadding: Rule = {
     const bad = axisNeeds(needs, rank).find(({ axis, reflect }) => reflect && w.strides[axis] === 1 && effectiveKernel(w, axis) % 2 === 0);
     if (!bad) return [];
     const kEff = effectiveKernel(w, bad.axis);
-    return [{
-      severity: 'error',
-      evidence: `${rank === 1 ? `window of ${dims(w.kernel, rank)}` : `${dims(w.kernel, rank)} window`} with 'same' padding spans ${kEff} ${bad.label}: TF pads ${Math.floor((kEff - 1) / 2)} before and ${Math.ceil((kEff - 1) / 2)} after, not symmetric under ${bad.breaker}.`,
-    }];
+    return [
+      {
+        severity: 'error',
+        evidence: `${rank === 1 ? `window of ${dims(w.kernel, rank)}` : `${dims(w.kernel, rank)} window`} with 'same' padding spans ${kEff} ${bad.label}: TF pads ${Math.floor((kEff - 1) / 2)} before and ${Math.ceil((kEff - 1) / 2)} after, not symmetric under ${bad.breaker}.`,
+      },
+    ];
   },
 };

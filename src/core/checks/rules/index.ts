@@ -9,13 +9,4 @@ import { kernelNotSquare } from './kernelNotSquare';
 import { strideMisaligned } from './strideMisaligned';
 
 /** Every static rule, in the order their findings are listed for a layer. */
-export const RULES: readonly Rule[] = [
-  kernelNotSquare,
-  dilationNotIsotropic,
-  evenKernelSamePadding,
-  strideMisaligned,
-  asymmetricCropOrPad,
-  initNotInvariant,
-  frozenLayer,
-  augmentationLayer,
-];
+export const RULES: readonly Rule[] = [kernelNotSquare, dilationNotIsotropic, evenKernelSamePadding, strideMisaligned, asymmetricCropOrPad, initNotInvariant, frozenLayer, augmentationLayer];

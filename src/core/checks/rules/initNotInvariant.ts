@@ -3,9 +3,20 @@ import type { Rule } from '../rule';
 
 // i.i.d. (or constant) laws: invariant under any permutation of weight positions.
 const INVARIANT = new Set([
-  'glorotuniform', 'glorotnormal', 'heuniform', 'henormal', 'lecununiform', 'lecunnormal',
-  'randomnormal', 'randomuniform', 'truncatednormal', 'orthogonal', 'zeros', 'ones',
-  'constant', 'variancescaling',
+  'glorotuniform',
+  'glorotnormal',
+  'heuniform',
+  'henormal',
+  'lecununiform',
+  'lecunnormal',
+  'randomnormal',
+  'randomuniform',
+  'truncatednormal',
+  'orthogonal',
+  'zeros',
+  'ones',
+  'constant',
+  'variancescaling',
 ]);
 
 /** Flags initialisers whose law is not known to be G-invariant (Identity, custom ones). */
@@ -19,10 +30,12 @@ export const initNotInvariant: Rule = {
         if (value === null || value === undefined) return [];
         const id = typeof name === 'string' ? name : 'unnamed';
         if (INVARIANT.has(id.toLowerCase().replace(/_/g, ''))) return [];
-        return [{
-          severity: 'warning' as const,
-          evidence: `${key} is ${id}, not an i.i.d. law (the config records the initialiser used when the layer was created, not how loaded weights were made).`,
-        }];
+        return [
+          {
+            severity: 'warning' as const,
+            evidence: `${key} is ${id}, not an i.i.d. law (the config records the initialiser used when the layer was created, not how loaded weights were made).`,
+          },
+        ];
       });
   },
 };

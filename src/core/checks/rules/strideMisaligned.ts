@@ -28,12 +28,13 @@ export const strideMisaligned: Rule = {
       const grid = axisSampling(n, w.kernel[axis], s, w.dilation[axis], w.padding, w.pads?.[axis]);
       if (isSymmetric(grid)) continue;
       const kind = w.role === 'pool' ? `${className} ${dims(w.kernel, rank)}` : `kernel ${dims(w.kernel, rank)}`;
-      const margins =
-        grid.padAfter < 0 ? `the last ${-grid.padAfter} ${label} are never read` : `TF pads ${grid.padBefore} before and ${grid.padAfter} after`;
-      return [{
-        severity: 'error',
-        evidence: `stride ${s} on ${map} (${kind}, '${w.padding}' padding) centres its windows on ${label} ${formatCentres(grid.centres)} of 0…${n - 1} (${margins}): not symmetric under ${breaker}.`,
-      }];
+      const margins = grid.padAfter < 0 ? `the last ${-grid.padAfter} ${label} are never read` : `TF pads ${grid.padBefore} before and ${grid.padAfter} after`;
+      return [
+        {
+          severity: 'error',
+          evidence: `stride ${s} on ${map} (${kind}, '${w.padding}' padding) centres its windows on ${label} ${formatCentres(grid.centres)} of 0…${n - 1} (${margins}): not symmetric under ${breaker}.`,
+        },
+      ];
     }
     return [];
   },

@@ -1,7 +1,7 @@
 import { EquiLensError } from '../../errors';
 import type { FileSystem, ReadOptions } from '../../io/files';
 import { DEFAULT_LIMITS, mib, type Limits } from '../limits';
-import type { ModelJson } from '../modelJson';
+import type { ModelJson } from '../types';
 import { parseOnnx, summary, type OnnxGraph } from './onnxGraph';
 
 /** ONNX members are recognised by extension: the file is binary, unlike a TF.js model JSON. */

@@ -55,10 +55,12 @@ export function parseOnnx(bytes: Uint8Array, path: string, limits: Limits): Onnx
   let graph: OnnxGraph;
   try {
     graph = readGraph(graphField.bytes, counter, limits, path, 0);
-    graph.opsets = model.filter((f) => f.no === 8 && f.wire === 2).map((f) => {
-      const o = fields(f.bytes);
-      return { domain: str(o, 1), version: num(o, 2) };
-    });
+    graph.opsets = model
+      .filter((f) => f.no === 8 && f.wire === 2)
+      .map((f) => {
+        const o = fields(f.bytes);
+        return { domain: str(o, 1), version: num(o, 2) };
+      });
   } catch (e) {
     if (e instanceof EquiLensError) throw e;
     throw notOnnx(path, e);
@@ -158,13 +160,15 @@ function readValue(buf: Uint8Array): OnnxValue {
   const t = fields(tensor.bytes);
   const shape = t.find((f) => f.no === 2 && f.wire === 2);
   const dims = shape
-    ? fields(shape.bytes).filter((f) => f.no === 1 && f.wire === 2).map((d) => {
-        const df = fields(d.bytes);
-        const value = df.find((f) => f.no === 1 && f.wire === 0);
-        if (value) return int64(value);
-        const param = df.find((f) => f.no === 2 && f.wire === 2);
-        return param ? text(param) : null;
-      })
+    ? fields(shape.bytes)
+        .filter((f) => f.no === 1 && f.wire === 2)
+        .map((d) => {
+          const df = fields(d.bytes);
+          const value = df.find((f) => f.no === 1 && f.wire === 0);
+          if (value) return int64(value);
+          const param = df.find((f) => f.no === 2 && f.wire === 2);
+          return param ? text(param) : null;
+        })
     : null;
   return { name: str(v, 1), dtype: dtypeName(num(t, 1)), shape: dims };
 }

@@ -102,7 +102,7 @@ export function repeatedInts(list: readonly Field[], no: number): number[] {
     if (f.no !== no) continue;
     if (f.wire === 0) out.push(int64(f));
     else if (f.wire === 2) {
-      for (let p = 0; p < f.bytes.length; ) {
+      for (let p = 0; p < f.bytes.length;) {
         const [v, next] = varint(f.bytes, p);
         out.push(v);
         p = next;

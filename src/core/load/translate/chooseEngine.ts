@@ -15,12 +15,7 @@ export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'tfjs', 'onnxrun
  * A loaded TF.js model on the engine the choice allows: translated to ONNX and run by `onnx`,
  * or left on tfjs with the one-line reason. `onnxruntime` refuses instead of falling back.
  */
-export async function chooseEngine(
-  tfjs: ModelAdapter,
-  path: string,
-  choice: EngineChoice,
-  onnx: OnnxEngine | undefined,
-): Promise<{ adapter: ModelAdapter; engine?: MemberEngine }> {
+export async function chooseEngine(tfjs: ModelAdapter, path: string, choice: EngineChoice, onnx: OnnxEngine | undefined): Promise<{ adapter: ModelAdapter; engine?: MemberEngine }> {
   if (choice === 'tfjs') return { adapter: tfjs };
   const refuse = (why: string) => {
     if (choice === 'onnxruntime') throw new EquiLensError(path, `--engine onnxruntime: ${why}`);
@@ -33,7 +28,7 @@ export async function chooseEngine(
   if ('untranslated' in t) return refuse(t.untranslated);
   try {
     const session = await onnx.load(t.bytes, path);
-    return { adapter: translatedAdapter(tfjs, session), engine: { onnx: `${onnx.describe().replace(/\)$/, '; translated from TF.js)')}` } };
+    return { adapter: translatedAdapter(tfjs, session), engine: { onnx: onnx.describe().replace(/\)$/, '; translated from TF.js)') } };
   } catch (e) {
     // Missing runtime (optional dependency) or a graph it refuses: tfjs runs the member.
     return refuse(`onnxruntime-node not used: ${e instanceof EquiLensError ? e.problem : e instanceof Error ? e.message.split('\n')[0]! : String(e)}`);

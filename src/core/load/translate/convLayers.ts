@@ -11,9 +11,7 @@ export function conv2d(e: Emit): string {
   const src = k.dataSync() as Float32Array;
   const w = new Float32Array(src.length);
   for (let i = 0; i < kh; i++)
-    for (let j = 0; j < kw; j++)
-      for (let ci = 0; ci < cin; ci++)
-        for (let o = 0; o < cout; o++) w[((o * cin + ci) * kh + i) * kw + j] = src[((i * kw + j) * cin + ci) * cout + o]!;
+    for (let j = 0; j < kw; j++) for (let ci = 0; ci < cin; ci++) for (let o = 0; o < cout; o++) w[((o * cin + ci) * kh + i) * kw + j] = src[((i * kw + j) * cin + ci) * cout + o]!;
   const bias = c.useBias ? Float32Array.from(weight(e, 'bias').dataSync() as Float32Array) : new Float32Array(cout);
   const x = e.g.toNchw(e.inputs[0]!.name);
   return convNode(e, x, { weight: w, bias, dims: [cout, cin, kh, kw] }, 1, c.activation as string | undefined);
@@ -34,12 +32,12 @@ export function separableConv2d(e: Emit): string {
   const dw = depthwise(e, e.g.toNchw(e.inputs[0]!.name));
   const mid = convNode(e, dw.x, { ...dw.conv, bias: new Float32Array(dw.dims[0]) }, dw.groups, 'linear', true);
   const p = weight(e, 'pointwiseKernel');
-  const [, , cin, cout] = p.shape as number[];
+  const [, , cin, cout] = p.shape as [number, number, number, number];
   const src = p.dataSync() as Float32Array;
   const w = new Float32Array(src.length);
-  for (let ci = 0; ci < cin!; ci++) for (let o = 0; o < cout!; o++) w[o * cin! + ci] = src[ci * cout! + o]!;
-  const bias = c.useBias ? Float32Array.from(weight(e, 'bias').dataSync() as Float32Array) : new Float32Array(cout!);
-  const conv = { weight: w, bias, dims: [cout!, cin!, 1, 1] };
+  for (let ci = 0; ci < cin; ci++) for (let o = 0; o < cout; o++) w[o * cin + ci] = src[ci * cout + o]!;
+  const bias = c.useBias ? Float32Array.from(weight(e, 'bias').dataSync() as Float32Array) : new Float32Array(cout);
+  const conv = { weight: w, bias, dims: [cout, cin, 1, 1] };
   return convNode(e, mid, conv, 1, c.activation as string | undefined, false, { kernel: [1, 1], strides: [1, 1], dilations: [1, 1], padding: 'valid' });
 }
 
@@ -50,17 +48,15 @@ interface Window {
   padding: string;
 }
 
-function depthwise(e: Emit, x: string): { x: string; conv: Omit<FoldableConv, 'bias'>; dims: number[]; groups: number } {
+function depthwise(e: Emit, x: string): { x: string; conv: Omit<FoldableConv, 'bias'>; dims: [number, number, number, number]; groups: number } {
   const k = weight(e, 'depthwiseKernel');
   const [kh, kw, cin, mult] = k.shape as [number, number, number, number];
   const src = k.dataSync() as Float32Array;
   const w = new Float32Array(src.length);
   // TF's output channel c·multiplier + m is ONNX's group c, filter m: the same order.
   for (let i = 0; i < kh; i++)
-    for (let j = 0; j < kw; j++)
-      for (let ci = 0; ci < cin; ci++)
-        for (let m = 0; m < mult; m++) w[((ci * mult + m) * kh + i) * kw + j] = src[((i * kw + j) * cin + ci) * mult + m]!;
-  const dims = [cin * mult, 1, kh, kw];
+    for (let j = 0; j < kw; j++) for (let ci = 0; ci < cin; ci++) for (let m = 0; m < mult; m++) w[((ci * mult + m) * kh + i) * kw + j] = src[((i * kw + j) * cin + ci) * mult + m]!;
+  const dims: [number, number, number, number] = [cin * mult, 1, kh, kw];
   return { x, conv: { weight: w, dims }, dims, groups: cin };
 }
 
@@ -97,7 +93,7 @@ export function weight(e: Emit, prop: string): tf.Tensor {
 
 function channelsLast(e: Emit): Record<string, unknown> {
   const c = e.config;
-  if (c.dataFormat !== undefined && c.dataFormat !== 'channelsLast') throw new Untranslatable(`data format '${c.dataFormat}'`);
+  if (c.dataFormat !== undefined && c.dataFormat !== 'channelsLast') throw new Untranslatable(`data format '${String(c.dataFormat)}'`);
   if (e.inputs[0]!.shape.length !== 4) throw new Untranslatable('input is not 4-D');
   return c;
 }

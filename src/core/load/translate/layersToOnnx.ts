@@ -9,7 +9,6 @@ import * as L from './otherLayers';
 /** The ONNX model, or the first layer that does not translate (the member then runs on tfjs). */
 export type Translation = { bytes: Uint8Array } | { untranslated: string };
 
-type Layer = tfl.layers.Layer;
 type SymbolicTensor = tfl.SymbolicTensor;
 
 /** Keras classes ONNX reproduces exactly (within float rounding), by emitter. */
@@ -68,7 +67,7 @@ export function translateLayers(model: tfl.LayersModel): Translation {
   const visit = (t: SymbolicTensor): Value => {
     const known = values.get(t.id);
     if (known) return known;
-    const layer = t.sourceLayer as Layer;
+    const layer = t.sourceLayer;
     const node = layer.inboundNodes[t.nodeIndex];
     const cls = layer.getClassName();
     if (!node || node.outputTensors.length !== 1) throw new Untranslatable(`layer '${layer.name}' (class ${cls}) not translated: several outputs`);
@@ -80,7 +79,7 @@ export function translateLayers(model: tfl.LayersModel): Translation {
       name = emit({
         g,
         layer,
-        config: layer.getConfig() as Record<string, unknown>,
+        config: layer.getConfig(),
         inputs: ins,
         // Only a tensor this layer alone reads may have its conv rewritten.
         foldTarget: (n) => (uses.get(node.inputTensors[0]!.id) === 1 ? folds.get(n) : undefined),
@@ -115,7 +114,7 @@ function countUses(model: tfl.LayersModel): Map<number, number> {
   const inputIds = new Set(model.inputs.map((t) => t.id));
   const walk = (t: SymbolicTensor) => {
     if (inputIds.has(t.id)) return;
-    const node = (t.sourceLayer as Layer).inboundNodes[t.nodeIndex];
+    const node = t.sourceLayer.inboundNodes[t.nodeIndex];
     if (!node || seen.has(node)) return;
     seen.add(node);
     for (const x of node.inputTensors) {

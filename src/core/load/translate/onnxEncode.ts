@@ -115,8 +115,10 @@ function node(n: OnnxNodeSpec, i: number): Writer {
     if (Array.isArray(v)) {
       for (const x of v) a.int(8, x);
       a.int(20, 7); // INTS
-    } else if (typeof v === 'number') a.int(3, v).int(20, 2); // INT
-    else if (typeof v === 'string') a.str(4, v).int(20, 3); // STRING
+    } else if (typeof v === 'number')
+      a.int(3, v).int(20, 2); // INT
+    else if (typeof v === 'string')
+      a.str(4, v).int(20, 3); // STRING
     else a.float(2, v.f).int(20, 1); // FLOAT
     w.msg(5, a);
   }

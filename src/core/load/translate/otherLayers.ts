@@ -56,13 +56,13 @@ export function batchNormalization(e: Emit): string {
 export function pool2d(op: 'MaxPool' | 'AveragePool'): (e: Emit) => string {
   return (e) => {
     const c = e.config;
-    if (c.dataFormat !== undefined && c.dataFormat !== 'channelsLast') throw new Untranslatable(`data format '${c.dataFormat}'`);
+    if (c.dataFormat !== undefined && c.dataFormat !== 'channelsLast') throw new Untranslatable(`data format '${String(c.dataFormat)}'`);
     const x = e.inputs[0]!;
     if (x.shape.length !== 4) throw new Untranslatable('input is not 4-D');
     const kernel = pair(c.poolSize as number[], 2);
     const strides = pair((c.strides as number[] | null) ?? kernel, 1);
-    if (c.padding !== 'same' && c.padding !== 'valid') throw new Untranslatable(`padding '${c.padding}'`);
-    const pads = windowPads(c.padding as string, x.shape.slice(1, 3), kernel, strides);
+    if (c.padding !== 'same' && c.padding !== 'valid') throw new Untranslatable(`padding '${String(c.padding)}'`);
+    const pads = windowPads(c.padding, x.shape.slice(1, 3), kernel, strides);
     const y = e.g.op(op, [e.g.toNchw(x.name)], { kernel_shape: kernel, strides, ...pads, ...(op === 'AveragePool' && { count_include_pad: 0 }) });
     return e.g.toNhwc(y);
   };
@@ -72,7 +72,7 @@ export function pool2d(op: 'MaxPool' | 'AveragePool'): (e: Emit) => string {
 export function globalPool(op: 'ReduceMean' | 'ReduceMax'): (e: Emit) => string {
   return (e) => {
     const c = e.config;
-    if (c.dataFormat !== undefined && c.dataFormat !== 'channelsLast') throw new Untranslatable(`data format '${c.dataFormat}'`);
+    if (c.dataFormat !== undefined && c.dataFormat !== 'channelsLast') throw new Untranslatable(`data format '${String(c.dataFormat)}'`);
     const rank = e.inputs[0]!.shape.length;
     const axes = Array.from({ length: rank - 2 }, (_, i) => i + 1);
     return e.g.op(op, [e.inputs[0]!.name], { axes, keepdims: 0 });
@@ -95,7 +95,7 @@ export function permute(e: Emit): string {
 /** ZeroPadding2D: [[top, bottom], [left, right]] on NHWC. */
 export function zeroPadding2d(e: Emit): string {
   const c = e.config;
-  if (c.dataFormat !== undefined && c.dataFormat !== 'channelsLast') throw new Untranslatable(`data format '${c.dataFormat}'`);
+  if (c.dataFormat !== undefined && c.dataFormat !== 'channelsLast') throw new Untranslatable(`data format '${String(c.dataFormat)}'`);
   const [[t, b], [l, r]] = c.padding as [[number, number], [number, number]];
   return e.g.op('Pad', [e.inputs[0]!.name, e.g.ints('pads', [0, t, l, 0, 0, b, r, 0])]);
 }
@@ -114,7 +114,11 @@ export function merge(op: 'Add' | 'Mul' | 'Sub' | 'Max' | 'Min' | 'Average'): (e
 }
 
 export function concatenate(e: Emit): string {
-  return e.g.op('Concat', e.inputs.map((x) => x.name), { axis: (e.config.axis as number | undefined) ?? -1 });
+  return e.g.op(
+    'Concat',
+    e.inputs.map((x) => x.name),
+    { axis: (e.config.axis as number | undefined) ?? -1 },
+  );
 }
 
 export function activationLayer(e: Emit): string {
