@@ -209,7 +209,18 @@ e2e('i. a light bulb on a 1×5 kernel offers Show fix, Copy augmentation snippet
   // Typing, unsaved: conv1 becomes 1×1 (square) and its error goes; a half-typed value keeps it so.
   // Counted in the Problems panel: VS Code's own JSON checker adds syntax errors meanwhile.
   await s.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
-  const errors = () => s.page.locator('.markers-panel .monaco-list-row', { hasText: 'Kernel is not square' }).count();
+  // The earlier audits left each closed member's findings there too ("member-03 · conv1: …"):
+  // show this file's only, and count the editor's live diagnostics (no member prefix).
+  const filter = s.page
+    .locator('.panel .viewpane-filter input')
+    .or(s.page.getByPlaceholder(/^Filter \(e\.g\./))
+    .first();
+  await filter.fill('**/incompatible-augmented/member-01/**');
+  const errors = () =>
+    s.page
+      .locator('.markers-panel .monaco-list-row', { hasText: 'Kernel is not square' })
+      .filter({ hasNotText: /member-\d+ · / })
+      .count();
   // The preview took the active group: find the JSON editor by its tab, and the first '5' token (conv1's kernel).
   const json = s.page
     .locator('.editor-group-container', { has: s.page.locator('.tab', { hasText: 'model.json' }) })
@@ -227,6 +238,7 @@ e2e('i. a light bulb on a 1×5 kernel offers Show fix, Copy augmentation snippet
   await s.page.keyboard.press('Control+z');
   await s.page.keyboard.press('Control+z');
   await until(async () => ((await errors()) === 2 ? true : null), 'both errors back after undo');
+  await filter.fill('');
 });
 
 e2e('j. Check Workspace with maxFloor 5 % on compatible-plain reports the failed threshold in the Problems panel and a summary', async (s) => {
