@@ -3,9 +3,11 @@
  * driven from headless Debian Chromium. See /work/shared/recipes/vscode-web-e2e.md; install
  * first with scripts/e2e/install-code-server.sh.
  */
+import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { after, before, test, type TestContext } from 'node:test';
 import { chromium } from 'playwright-core';
 import { prepareDirs, ROOT, startCodeServer, TIMEOUT } from './codeServer';
 import { workbench, type Workbench } from './workbench';
@@ -99,6 +101,35 @@ export async function withScreenshot(s: Session | undefined, name: string, fn: (
     await s?.screenshot(name);
     throw e;
   }
+}
+
+/** Declares a test that gets the file's session and screenshots the workbench when it fails. */
+export type E2eTest = (name: string, fn: (s: Session, t: TestContext) => Promise<void>, timeout?: number) => void;
+
+/**
+ * One session for a test file's tests (the workbench is slow to start): started before them,
+ * closed after them, then `cleanup`. Returns the function that declares each test.
+ */
+export function e2eSuite(defaultTimeout = 4 * TIMEOUT, cleanup?: () => void): E2eTest {
+  let s: Session | undefined;
+  before(
+    async () => {
+      s = await startSession();
+    },
+    { timeout: 4 * TIMEOUT },
+  );
+  after(async () => {
+    await s?.close();
+    cleanup?.();
+  });
+  return (name, fn, timeout = defaultTimeout) => {
+    void test(name, { timeout }, (t) =>
+      withScreenshot(s, name, async () => {
+        assert.ok(s, 'the VS Code session did not start');
+        await fn(s, t);
+      }),
+    );
+  };
 }
 
 const logsOf = (userDataDir: string) => path.join(userDataDir, 'logs');

@@ -7,42 +7,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { after, before, test, type TestContext } from 'node:test';
-import { median } from '../../src/core/stats/elementErrors';
-import { ROOT, startSession, TIMEOUT, withScreenshot, type Session } from '../../scripts/e2e/harness';
+import { e2eSuite, ROOT, TIMEOUT } from '../../scripts/e2e/harness';
 import { until } from '../../scripts/e2e/workbench';
+import { assertClose, lookup, memberAggregate, reportMetrics, REQUIRED_METRICS } from '../../scripts/e2e/panelMetrics';
 
 const ENSEMBLES = ['compatible-augmented', 'compatible-plain', 'incompatible-augmented'];
 const AUDIT_ENSEMBLE = 'EquiLens: Audit Ensemble…';
-/** The numbers the report panel must show, as report JSON paths. */
-const REQUIRED_METRICS = ['ensemble.relError', 'ensemble.floor', 'ensemble.floorCI.0', 'ensemble.floorCI.1', 'ensemble.membersNeeded.0.01'];
 /** A whole label, not a prefix of a longer name ("compatible-augmented" ⊂ "incompatible-augmented"). */
 const exactName = (name: string) => new RegExp(`^\\s*${name}(?![\\w-])`);
 
-let s: Session | undefined;
 const tmp = mkdtempSync(path.join(tmpdir(), 'equilens-e2e-cli-'));
-
-before(
-  async () => {
-    s = await startSession();
-  },
-  { timeout: 4 * TIMEOUT },
-);
-
-after(async () => {
-  await s?.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-/** A test that screenshots the workbench when it fails. */
-function e2e(name: string, fn: (s: Session, t: TestContext) => Promise<void>, timeout = 4 * TIMEOUT): void {
-  test(name, { timeout }, (t) =>
-    withScreenshot(s, name, async () => {
-      assert.ok(s, 'the VS Code session did not start');
-      await fn(s, t);
-    }),
-  );
-}
+const e2e = e2eSuite(4 * TIMEOUT, () => rmSync(tmp, { recursive: true, force: true }));
 
 e2e('a. the extension contributes its commands to the palette', async (s) => {
   const labels = await s.paletteCommands('EquiLens: ');
@@ -259,65 +234,3 @@ e2e('j. Check Workspace with maxFloor 5 % on compatible-plain reports the failed
     await s.writeWorkspaceFile('equilens.config.json', null);
   }
 });
-
-/** Waits for the finished report (every required metric; fails on a failed audit) and reads every data-metric. */
-async function reportMetrics(s: Session, timeout: number): Promise<Record<string, number | null>> {
-  const outcome = await until(
-    async () => {
-      if (await s.countInWebviews('.status.failed')) return 'failed';
-      for (const m of REQUIRED_METRICS) if (!(await s.countInWebviews(`[data-metric="${m}"]`))) return null;
-      return 'done';
-    },
-    `a report showing ${REQUIRED_METRICS.join(', ')}`,
-    timeout,
-  );
-  if (outcome === 'failed') assert.fail(`the panel says: ${await (await s.findInWebview('.status.failed')).innerText()}`);
-  const pairs = await s.attributesInWebviews('[data-metric]', ['data-metric', 'data-value']);
-  const metrics: Record<string, number | null> = {};
-  for (const { 'data-metric': metric, 'data-value': value } of pairs) {
-    if (metric === null || metric === undefined) continue;
-    const v = value === null || value === '' || value === 'null' ? null : Number(value);
-    assert.ok(v === null || !Number.isNaN(v), `data-metric="${metric}" has data-value="${value}", not a number`);
-    if (metric in metrics) assert.equal(v, metrics[metric], `${metric} shown twice with different values`);
-    metrics[metric] = v;
-  }
-  return metrics;
-}
-
-/** A report JSON path: dot-separated, keys may hold dots themselves ("membersNeeded.0.01"). */
-function lookup(value: unknown, metric: string): unknown {
-  const parts = metric.split('.');
-  const walk = (v: unknown, i: number): unknown => {
-    if (i === parts.length) return v;
-    if (v === null || typeof v !== 'object') return undefined;
-    for (let j = parts.length; j > i; j--) {
-      const key = parts.slice(i, j).join('.');
-      if (key in v) {
-        const found = walk((v as Record<string, unknown>)[key], j);
-        if (found !== undefined) return found;
-      }
-    }
-    return undefined;
-  };
-  return walk(value, 0);
-}
-
-/** 'members.median.relError' and its min/max: the panel's summary over members (core's median). */
-function memberAggregate(report: unknown, metric: string): number | null | undefined {
-  const m = /^members\.(min|max|median)\.(\w+)$/.exec(metric);
-  if (!m) return undefined;
-  const members = (report as { members: Record<string, unknown>[] }).members;
-  const xs = members.map((r) => r[m[2]!]).filter((x): x is number => typeof x === 'number');
-  if (!xs.length) return null;
-  return m[1] === 'min' ? Math.min(...xs) : m[1] === 'max' ? Math.max(...xs) : median(xs);
-}
-
-/** Same engine, same backend: equal to 1e-9 relative (another backend: `rel`, with `abs` for values at float noise). */
-function assertClose(actual: number | null, expected: number | null, metric: string, rel = 1e-9, abs = 0): void {
-  if (actual === null || expected === null) {
-    assert.equal(actual, expected, metric);
-    return;
-  }
-  const tol = Math.max(rel * Math.max(Math.abs(expected), 1e-300), abs);
-  assert.ok(Math.abs(actual - expected) <= tol, `${metric}: panel ${actual}, CLI ${expected}`);
-}

@@ -8,8 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { after, before, test, type TestContext } from 'node:test';
-import { ROOT, startSession, TIMEOUT, withScreenshot, type Session } from '../../scripts/e2e/harness';
+import { e2eSuite, ROOT, TIMEOUT, type Session } from '../../scripts/e2e/harness';
 import { assertPanelEqualsCli, reportMetrics } from '../../scripts/e2e/panelMetrics';
 import { until } from '../../scripts/e2e/workbench';
 
@@ -19,29 +18,8 @@ const PROBES = 'probes/test-images.npy';
 /** A whole label, not a prefix of a longer name ("compatible-augmented" ⊂ "incompatible-augmented"). */
 const exactName = (name: string) => new RegExp(`^\\s*${name}(?![\\w-])`);
 
-let s: Session | undefined;
 const tmp = mkdtempSync(path.join(tmpdir(), 'equilens-e2e-panel-'));
-
-before(
-  async () => {
-    s = await startSession();
-  },
-  { timeout: 4 * TIMEOUT },
-);
-
-after(async () => {
-  await s?.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-function e2e(name: string, fn: (s: Session, t: TestContext) => Promise<void>, timeout = 5 * TIMEOUT): void {
-  test(name, { timeout }, (t) =>
-    withScreenshot(s, name, async () => {
-      assert.ok(s, 'the VS Code session did not start');
-      await fn(s, t);
-    }),
-  );
-}
+const e2e = e2eSuite(5 * TIMEOUT, () => rmSync(tmp, { recursive: true, force: true }));
 
 /** The open quick pick: its title and its rows as 'label (description)'. */
 async function quickPick(s: Session): Promise<{ title: string; rows: string[] }> {
