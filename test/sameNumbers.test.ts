@@ -15,45 +15,26 @@ import { ensembleStats, functionMetrics, meanOrbit, type Orbit } from '../src/co
 import { resultStatus, resultTitle, storedResult } from '../src/extension/results';
 import { nodeFiles } from '../src/node/nodeFiles';
 import { ROOT } from './helpers/cli';
-
-const member = (path: string, relError: number) => ({ path, relError, absError: 0.01, osp: 3.5, agreement: 0.5 / 0.6, div: 0.02 });
+import { fakeReport, member } from './extension/fixtures';
 
 /** Two members at 20 % and 30 %, a fitted floor `floor` with interval `ci`, membersNeeded as given. */
 function report(floor: number, ci: [number, number], needed: { '0.01': number | null; '0.05': number | null }): AuditReport {
+  const base = fakeReport();
   return {
-    schemaVersion: 1,
-    tool: { name: 'equilens', version: 'test' },
-    createdAt: '2026-01-01T00:00:00.000Z',
-    backend: 'cpu',
-    model: { format: 'layers-model', fingerprint: 'f', input: { name: 'in', shape: [null, 8, 8, 1] }, output: { name: 'out', shape: [null, 3] }, finalActivation: 'softmax' },
-    group: { name: 'c4', order: 4, fullOrder: 4, sampled: false, elements: ['e', 'rot90', 'rot180', 'rot270'] },
-    representation: { kind: 'invariant', description: 'invariant' },
-    probes: { count: 8, source: 'npy', shape: [8, 8, 8, 1], description: 'p.npy' },
-    outputKind: 'probabilities',
-    outputKindReason: 'final layer activation softmax',
-    members: [member('m/one.json', 0.2), member('m/two.json', 0.3)],
+    ...base,
     ensemble: {
-      size: 2,
+      ...base.ensemble!,
       relError: 0.05,
-      absError: 0.004,
-      osp: 3.9,
-      agreement: 0.9666,
-      div: 0.001,
       floor,
       floorCI: ci,
-      floorAbs: 0.001,
       membersNeeded: needed,
       model: { bias2: floor * floor * 3, s2: 0.02, Z: 3 },
       curve: [
         { k: 1, relError: 0.25, relErrorSd: 0.05, osp: 3.5, div: 0.02, modelRelError: 0.24 },
         { k: 2, relError: 0.05, relErrorSd: 0.02, osp: 3.9, div: 0.001, modelRelError: 0.05 },
       ],
-      meanNearZero: false,
     },
-    perElement: [{ element: 'rot90', ensembleRelError: 0.07, memberMedianRelError: 0.25 }],
-    warnings: [],
-    findings: [],
-    timing: { totalSeconds: 1, predictSeconds: 0.5 },
+    perElement: [{ element: 'r1', ensembleRelError: 0.07, memberMedianRelError: 0.25 }],
   };
 }
 
