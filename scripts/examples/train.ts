@@ -18,22 +18,39 @@ export interface TrainOptions {
  * model.fit's own shuffle draws from Math.random.
  */
 export async function train(model: tfl.LayersModel, data: Dataset, opts: TrainOptions): Promise<number> {
+  return seededTrain(model, data.n, opts, (idx, rng) => batchTensors(data, idx, opts.augment === 'random' ? Int32Array.from(idx, () => rng.int(4)) : undefined));
+}
+
+/** The seeded part of a trainer's options: epochs, batch, base learning rate, the generator's seed. */
+export type LoopOptions = Pick<TrainOptions, 'epochs' | 'batchSize' | 'learningRate' | 'seed'>;
+
+/**
+ * The example trainers' loop: Adam with a cosine-decayed rate on the cross-entropy, the data order
+ * and every augmentation draw from one seeded generator (`makeBatch` draws its turns from `rng`),
+ * `afterStep` after each step. Returns the last epoch's mean loss.
+ */
+export async function seededTrain(
+  model: tfl.LayersModel,
+  n: number,
+  opts: LoopOptions,
+  makeBatch: (idx: Int32Array, rng: Rng) => { x: tf.Tensor; y: tf.Tensor },
+  afterStep?: () => void,
+): Promise<number> {
   const optimizer = new CosineAdam(opts.learningRate);
   model.compile({ optimizer, loss: 'categoricalCrossentropy' });
   const rng = new Rng(opts.seed);
-  const steps = opts.epochs * Math.ceil(data.n / opts.batchSize);
+  const steps = opts.epochs * Math.ceil(n / opts.batchSize);
   let step = 0;
   let loss = NaN;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
-    const order = rng.permutation(data.n);
+    const order = rng.permutation(n);
     let sum = 0;
     let batches = 0;
-    for (let start = 0; start < data.n; start += opts.batchSize) {
-      const idx = order.subarray(start, start + opts.batchSize);
-      const turns = opts.augment === 'random' ? Int32Array.from(idx, () => rng.int(4)) : undefined;
-      const { x, y } = batchTensors(data, idx, turns);
+    for (let start = 0; start < n; start += opts.batchSize) {
+      const { x, y } = makeBatch(order.subarray(start, start + opts.batchSize), rng);
       optimizer.setProgress(step++ / steps);
       sum += (await model.trainOnBatch(x, y)) as number;
+      afterStep?.();
       batches++;
       tf.dispose([x, y]);
     }

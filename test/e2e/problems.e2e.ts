@@ -6,30 +6,18 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSession, TIMEOUT, withScreenshot, type Session } from '../../scripts/e2e/harness';
+import { e2eSuite, TIMEOUT } from '../../scripts/e2e/harness';
 import { until } from '../../scripts/e2e/workbench';
 
 const ENSEMBLE = 'incompatible-augmented';
 /** Minified before the audit: its entries must cover each layer's config object on line 1. */
 const MINIFIED = `${ENSEMBLE}/member-05/model.json`;
 
-let s: Session | undefined;
+const e2e = e2eSuite();
 
-before(
-  async () => {
-    s = await startSession();
-  },
-  { timeout: 4 * TIMEOUT },
-);
-
-after(async () => {
-  await s?.close();
-});
-
-test('after Audit Ensemble…, closed member files show findings naming the member and the layer in the Problems panel', { timeout: 6 * TIMEOUT }, () =>
-  withScreenshot(s, 'problems on closed member files', async () => {
-    assert.ok(s, 'the VS Code session did not start');
+e2e(
+  'after Audit Ensemble…, closed member files show findings naming the member and the layer in the Problems panel',
+  async (s) => {
     const minified = JSON.stringify(JSON.parse(readFileSync(path.join(s.workspace, MINIFIED), 'utf8')));
     await s.writeWorkspaceFile(MINIFIED, minified);
     await s.runCommand('View: Close All Editors');
@@ -57,12 +45,12 @@ test('after Audit Ensemble…, closed member files show findings naming the memb
     const panel = s.page.locator('.markers-panel');
     await until(async () => {
       if (await panel.isVisible()) return true;
-      await s!.page.locator('[id="status.problems"]').click();
-      await s!.page.waitForTimeout(1_000);
+      await s.page.locator('[id="status.problems"]').click();
+      await s.page.waitForTimeout(1_000);
       return null;
     }, 'the Problems panel');
     const filter = s.page.locator('.part.panel input[placeholder^="Filter"]').first();
-    const rows = (text: RegExp) => s!.page.locator('.markers-panel .monaco-list-row', { hasText: text });
+    const rows = (text: RegExp) => s.page.locator('.markers-panel .monaco-list-row', { hasText: text });
 
     // A closed, pretty-printed member: conv1's error names member and layer, on its kernel_size (line 25).
     await filter.fill('member-03');
@@ -85,5 +73,6 @@ test('after Audit Ensemble…, closed member files show findings naming the memb
     await s.screenshot('problems-on-closed-members');
     await filter.fill('');
     assert.equal(await s.page.locator('.tab', { hasText: 'model.json' }).count(), 0, 'a model.json editor opened meanwhile');
-  }),
+  },
+  6 * TIMEOUT,
 );

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { Rng } from '../../../src/core/rng';
 import { applyDiskMask, rotateImages } from '../../../src/core/groups/continuous/resample';
 import { C16_CLASSES, C16_SIZE, type GlyphSet } from './glyphs';
 import { applySupport, type Support } from './models';
+import { seededTrain, type LoopOptions } from '../train';
 
 /** Elements of C16: rotations by 2πk/16 = k · 22.5°. */
 export const C16_ORDER = 16;
@@ -25,13 +25,8 @@ export function c16Orbit(data: GlyphSet): Float32Array[] {
   });
 }
 
-export interface C16TrainOptions {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  /** Seeds the data order and the rotations (the initializers are seeded by the model builder). */
-  seed: number;
-}
+/** Epochs, batch, base rate, and the seed of the data order and the rotations (initializers are seeded by the model builder). */
+export type C16TrainOptions = LoopOptions;
 
 /**
  * Trains in place with Adam (cosine decay to 0) on the cross-entropy, every sample visit turned
@@ -39,30 +34,19 @@ export interface C16TrainOptions {
  * taps outside it stay exactly 0. Returns the last epoch's mean loss.
  */
 export async function trainC16(model: tfl.LayersModel, support: Support, data: GlyphSet, orbit: Float32Array[], opts: C16TrainOptions): Promise<number> {
-  const optimizer = new CosineAdam(opts.learningRate);
-  model.compile({ optimizer, loss: 'categoricalCrossentropy' });
-  const rng = new Rng(opts.seed);
-  const steps = opts.epochs * Math.ceil(data.n / opts.batchSize);
-  let step = 0;
-  let loss = NaN;
-  for (let epoch = 0; epoch < opts.epochs; epoch++) {
-    const order = rng.permutation(data.n);
-    let sum = 0;
-    let batches = 0;
-    for (let start = 0; start < data.n; start += opts.batchSize) {
-      const idx = order.subarray(start, start + opts.batchSize);
-      const turns = Int32Array.from(idx, () => rng.int(C16_ORDER));
-      const { x, y } = batchTensors(data, orbit, idx, turns);
-      optimizer.setProgress(step++ / steps);
-      sum += (await model.trainOnBatch(x, y)) as number;
-      applySupport(model, support);
-      batches++;
-      tf.dispose([x, y]);
-    }
-    loss = sum / batches;
-  }
-  optimizer.dispose();
-  return loss;
+  return seededTrain(
+    model,
+    data.n,
+    opts,
+    (idx, rng) =>
+      batchTensors(
+        data,
+        orbit,
+        idx,
+        Int32Array.from(idx, () => rng.int(C16_ORDER)),
+      ),
+    () => applySupport(model, support),
+  );
 }
 
 /** Fraction of orbit images (all 16 turns of every sample) whose argmax matches the label. */
@@ -93,14 +77,4 @@ function batchTensors(data: GlyphSet, orbit: Float32Array[], idx: ArrayLike<numb
     x: tf.tensor4d(buf, [idx.length, C16_SIZE, C16_SIZE, 1]),
     y: tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), C16_CLASSES.length), 'float32') as tf.Tensor2D,
   }));
-}
-
-/** Adam whose learning rate follows a cosine from the base rate down to 0 (as scripts/examples/train.ts). */
-class CosineAdam extends tf.AdamOptimizer {
-  constructor(private readonly baseRate: number) {
-    super(baseRate, 0.9, 0.999);
-  }
-  setProgress(progress: number): void {
-    this.learningRate = this.baseRate * 0.5 * (1 + Math.cos(Math.PI * progress));
-  }
 }
