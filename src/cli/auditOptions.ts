@@ -13,7 +13,7 @@ export interface AuditOptions extends LimitOptions, InputOptions {
   probesCount?: number;
   seed: number;
   backend: BackendChoice;
-  /** --engine: which engine runs TF.js layers models (auto: translated to ONNX when possible). */
+  /** --engine: which engine runs TF.js models (layers and graph) (auto: translated to ONNX when possible). */
   engine?: EngineChoice;
   batchSize?: number;
   inputName?: string;

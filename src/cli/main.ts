@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(
       new Option(
         '--engine <e>',
-        'engine for TF.js layers models: auto (translated to ONNX for onnxruntime-node when every layer translates and it is installed, else tfjs), tfjs, onnxruntime (exit 2 when it cannot)',
+        'engine for TF.js layers and graph models: auto (translated to ONNX for onnxruntime-node when every layer or op translates and it is installed, else tfjs), tfjs, onnxruntime (exit 2 when it cannot)',
       )
         .choices(ENGINE_CHOICES)
         .default('auto'),

@@ -44,7 +44,7 @@ export interface AuditSpec {
   localise?: boolean;
   /** The Lie derivative along the group's continuous generator (src/core/lie, docs/lie.md); off by default. */
   lie?: boolean;
-  /** Which engine runs TF.js layers members: 'auto' (default: translated to ONNX and run by host.onnx when possible), 'tfjs', 'onnxruntime'. */
+  /** Which engine runs TF.js members (layers and graph models): 'auto' (default: translated to ONNX and run by host.onnx when possible), 'tfjs', 'onnxruntime'. */
   engine?: EngineChoice;
 }
 

@@ -1,3 +1,4 @@
+import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { FinalActivation, LoadedModel, TensorInfo } from './types';
 
@@ -9,6 +10,8 @@ export interface ModelAdapter {
   finalActivation(outputName?: string): FinalActivation;
   readonly activationBytesPerSample: LoadedModel['activationBytesPerSample'];
   readonly layersModel?: LoadedModel['layersModel'];
+  /** A graph model and its file's topology (the ONNX translation reads both). */
+  readonly graph?: { model: GraphModel; topology: unknown };
   /** One forward pass on a batch the model accepts as is, one tensor per input name; the caller keeps owning them. */
   run(feeds: Record<string, tf.Tensor>, output: string): Promise<tf.Tensor>;
   dispose(): void;

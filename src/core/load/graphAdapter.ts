@@ -32,6 +32,7 @@ export function graphAdapter(model: GraphModel, json: ModelJson): ModelAdapter {
       return node === undefined ? null : graphActivation(json, node.split(':')[0]!);
     },
     activationBytesPerSample: graphActivationBytes(json, inputs, outputs),
+    graph: { model, topology: json.modelTopology },
     async run(feeds, output) {
       if (!useAsync) {
         try {

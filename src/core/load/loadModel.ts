@@ -88,7 +88,7 @@ export async function loadModel(fs: FileSystem, path: string, opts: LoadOptions 
     throw asEquiLensError(e, json, path);
   }
   // TF.js checked and decoded everything above; only then is the forward pass moved to onnxruntime.
-  if (json.format === 'layers-model' && opts.onnx) {
+  if ((json.format === 'layers-model' || json.format === 'graph-model') && opts.onnx) {
     try {
       ({ adapter, engine } = await chooseEngine(adapter, path, opts.engine ?? 'auto', opts.onnx));
     } catch (e) {
@@ -96,7 +96,8 @@ export async function loadModel(fs: FileSystem, path: string, opts: LoadOptions 
       throw asEquiLensError(e, json, path);
     }
   }
-  const model = wrap(adapter, json, path, opts, memory);
+  // On onnxruntime, tfjs's per-layer sizes do not size the batch (its planner reuses buffers): as for .onnx files.
+  const model = wrap(adapter, json, path, opts, engine && 'onnx' in engine ? { ...memory, bytesPerSample: () => null } : memory);
   if (engine) Object.assign(model, { engine });
   // NaN/Infinity weights are reported (a finding), not refused: the audit decides what they cost.
   return nonFinite.length ? Object.assign(model, { nonFiniteWeights: nonFinite }) : model;

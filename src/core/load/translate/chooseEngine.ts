@@ -3,6 +3,8 @@ import { EquiLensError } from '../../errors';
 import type { ModelAdapter } from '../adapter';
 import type { OnnxEngine } from '../onnx/engine';
 import type { MemberEngine } from '../types';
+import { checkTranslatedRuns } from './graphCheck';
+import { translateGraph } from './graphToOnnx';
 import { translateLayers } from './layersToOnnx';
 import { translatedAdapter } from './translatedAdapter';
 
@@ -23,11 +25,11 @@ export async function chooseEngine(tfjs: ModelAdapter, path: string, choice: Eng
   };
   if (!onnx) return refuse('no ONNX runtime in this host');
   const model: tfl.LayersModel | undefined = tfjs.layersModel;
-  if (!model) return refuse('graph models are not translated to ONNX yet');
-  const t = translateLayers(model);
+  const t = model ? translateLayers(model) : tfjs.graph ? translateGraph(tfjs.graph.model, tfjs.graph.topology, tfjs.inputs, tfjs.outputs) : { untranslated: 'no layers or graph model' };
   if ('untranslated' in t) return refuse(t.untranslated);
   try {
     const session = await onnx.load(t.bytes, path);
+    if (!model) await checkTranslatedRuns(session, tfjs.inputs, tfjs.outputs);
     return { adapter: translatedAdapter(tfjs, session), engine: { onnx: onnx.describe().replace(/\)$/, '; translated from TF.js)') } };
   } catch (e) {
     // Missing runtime (optional dependency) or a graph it refuses: tfjs runs the member.

@@ -13,8 +13,8 @@ export interface OnnxNodeSpec {
 
 export interface OnnxValueSpec {
   name: string;
-  /** Numbers are fixed sizes, strings symbolic ones ('N'). */
-  shape: (number | string)[];
+  /** Numbers are fixed sizes, strings symbolic ones ('N'); null: no shape declared (the rank is not known). */
+  shape: (number | string)[] | null;
   /** ONNX TensorProto.DataType: 1 float (default), 7 int64. */
   elemType?: number;
 }
@@ -99,9 +99,12 @@ class Writer {
 }
 
 function valueInfo(v: OnnxValueSpec): Writer {
-  const shape = new Writer();
-  for (const d of v.shape) shape.msg(1, typeof d === 'number' ? new Writer().int(1, d) : new Writer().str(2, d));
-  const tensorType = new Writer().int(1, v.elemType ?? 1).msg(2, shape);
+  const tensorType = new Writer().int(1, v.elemType ?? 1);
+  if (v.shape) {
+    const shape = new Writer();
+    for (const d of v.shape) shape.msg(1, typeof d === 'number' ? new Writer().int(1, d) : new Writer().str(2, d));
+    tensorType.msg(2, shape);
+  }
   return new Writer().str(1, v.name).msg(2, new Writer().msg(1, tensorType));
 }
 

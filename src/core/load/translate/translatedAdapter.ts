@@ -12,7 +12,10 @@ export function translatedAdapter(tfjs: ModelAdapter, session: OnnxSession): Mod
     inputs: tfjs.inputs,
     outputs: tfjs.outputs,
     finalActivation: (name) => tfjs.finalActivation(name),
-    activationBytesPerSample: tfjs.activationBytesPerSample,
+    // Unknown, as for .onnx files: loadModel sizes the batch from the input and output sizes.
+    // TF.js's sum over every layer's output (19 MiB a sample on the bench MobileNet: batches of
+    // 16) does not hold on onnxruntime, whose memory planner reuses buffers between layers.
+    activationBytesPerSample: null,
     ...(tfjs.layersModel && { layersModel: tfjs.layersModel }),
     async run(feeds, output) {
       const host: Record<string, HostTensor> = {};
