@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { availableParallelism } from 'node:os';
+import { translateLayers } from '../../../src/core/load/translate/layersToOnnx';
 import type { Timed } from './rate';
 import { timed } from './rate';
 
@@ -47,14 +48,21 @@ export function toNchw(x: Float32Array, n: number, size: number): Float32Array {
   return out;
 }
 
-/** `batches` runs of BATCH images through the session. */
-export function bareOrt(ort: Ort, session: Session, size: number): Timed {
-  const x = new ort.Tensor('float32', toNchw(images(BATCH, size), BATCH, size), [BATCH, 3, size, size]);
+/** The TF.js model as EquiLens translates it (NHWC in and out), on a session like ortSession's. */
+export function translatedSession(ort: Ort, model: tfl.LayersModel): Promise<Session> {
+  const t = translateLayers(model);
+  if (!('bytes' in t)) throw new Error(`the bench MobileNet does not translate: ${t.untranslated}`);
+  return ortSession(ort, t.bytes);
+}
+
+/** `batches` runs of BATCH images through the session (NCHW, as the .onnx file takes them; NHWC for a translated TF.js model). */
+export function bareOrt(ort: Ort, session: Session, size: number, layout: 'nchw' | 'nhwc' = 'nchw'): Timed {
+  const x = layout === 'nchw' ? new ort.Tensor('float32', toNchw(images(BATCH, size), BATCH, size), [BATCH, 3, size, size]) : new ort.Tensor('float32', images(BATCH, size), [BATCH, size, size, 3]);
   return async (batches) => {
-    const { seconds } = await timed(async () => {
+    const { seconds, cpu } = await timed(async () => {
       for (let i = 0; i < batches; i++) await session.run({ [session.inputNames[0]!]: x });
     });
-    return { passes: batches * BATCH, seconds };
+    return { passes: batches * BATCH, seconds, cpu };
   };
 }
 
@@ -62,7 +70,7 @@ export function bareOrt(ort: Ort, session: Session, size: number): Timed {
 export function bareTfjs(model: tfl.LayersModel, size: number): Timed {
   return async (batches) => {
     const x = tf.tensor4d(images(BATCH, size), [BATCH, size, size, 3]);
-    const { seconds } = await timed(async () => {
+    const { seconds, cpu } = await timed(async () => {
       for (let i = 0; i < batches; i++) {
         const y = model.predict(x) as tf.Tensor;
         await y.data();
@@ -70,6 +78,6 @@ export function bareTfjs(model: tfl.LayersModel, size: number): Timed {
       }
     });
     x.dispose();
-    return { passes: batches * BATCH, seconds };
+    return { passes: batches * BATCH, seconds, cpu };
   };
 }
