@@ -1,7 +1,7 @@
-// Issue 14 point 1, memory: with --workers and nothing in the main thread reading the models
-// (per-layer floors off or not applicable), members after the first are loaded only in their
-// worker; the main thread reads their JSON (discovery) and gets what their load saw (weight scans
-// for shared-checkpoint, NaN weights) with each evaluation. The report still equals the serial one.
+// Issue 14 point 1, memory: with --workers, members after the first are loaded only in their
+// worker, which also runs their per-layer floors and Lie derivative; the main thread reads their
+// JSON (discovery) and gets what their load saw (weight scans for shared-checkpoint, NaN weights),
+// their evaluation and those parts, folded in member order. The report still equals the serial one.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import assert from 'node:assert/strict';
@@ -44,9 +44,9 @@ after(() => tmp.cleanup());
 
 const spec = (targets: string[], extra: Partial<AuditSpec> = {}): AuditSpec => ({ targets, group: 'c4', output: 'invariant', probesCount: 6, seed: 2, displayBase: tmp.dir, ...extra });
 
-/** The report without what differs between any two runs (when, and how long). */
+/** The report without what differs between any two runs (when, and how long: the Lie derivative's seconds too). */
 function stable(r: AuditReport): string {
-  return JSON.stringify({ ...r, createdAt: '', timing: {} });
+  return JSON.stringify({ ...r, createdAt: '', timing: {}, ...(r.lie && { lie: { ...r.lie, seconds: 0 } }) });
 }
 
 test("TF.js members, per-layer floors off: 2 and 3 workers give the serial report; the main thread reads only the first member's weights", async () => {
@@ -66,14 +66,24 @@ test("TF.js members, per-layer floors off: 2 and 3 workers give the serial repor
   }
 });
 
-test('TF.js members with per-layer floors: the main thread still loads each one (the floors read the model), same report', async () => {
-  const s = spec([`${tmp.dir}/tfjs`], { engine: 'tfjs' });
-  const serial = await runAuditPool(s, { fs: nodeFiles, backend }, engine, 1);
-  const fs = recordingFs(nodeFiles);
-  const parallel = await runAuditPool(s, { fs, backend }, engine, 2);
-  assert.equal(stable(parallel), stable(serial));
-  assert.equal(fs.reads.filter((p) => p.endsWith('.bin')).length, 5);
-});
+for (const [what, extra] of [
+  ['per-layer floors', {}],
+  ['per-layer floors and --lie', { lie: true }],
+] as const) {
+  test(`TF.js members with ${what}: 2 workers compute them where each member is loaded; the serial report; the main thread reads only the first member's weights`, async () => {
+    const s = spec([`${tmp.dir}/tfjs`], { engine: 'tfjs', ...extra });
+    const serial = await runAuditPool(s, { fs: nodeFiles, backend }, engine, 1);
+    // What this test is about is in the serial report: floors per layer, and the Lie derivative's per-layer values.
+    assert.ok(serial.layers && serial.layers.filter((l) => l.floor !== null).length >= 2, 'per-layer floors computed');
+    if ('lie' in extra) assert.ok(serial.lie && serial.lie.members.length === 4 && serial.lie.layers && serial.lie.layers.some((l) => l.ensemble !== null));
+    const fs = recordingFs(nodeFiles);
+    const parallel = await runAuditPool(s, { fs, backend }, engine, 2);
+    assert.equal(stable(parallel), stable(serial));
+    const weights = fs.reads.filter((p) => p.endsWith('.bin')).map((p) => p.slice(tmp.dir.length + 1));
+    assert.deepEqual(weights, ['tfjs/member-1/group1-shard1of1.bin']);
+    assert.equal(livePoolWorkers(), 0);
+  });
+}
 
 test("ONNX members with 2 workers: the serial report, and the main thread opens one onnxruntime session (the first member's)", { skip: NO_RUNTIME }, async () => {
   const targets = [1, 2, 3, 4].map((seed) => `${tmp.dir}/onnx-m${seed}.onnx`);
@@ -83,11 +93,13 @@ test("ONNX members with 2 workers: the serial report, and the main thread opens 
     return { ...inner, loads, load: (bytes, path) => (loads.push(path), inner.load(bytes, path)) };
   };
   const one = counting();
-  const serial = await runAuditPool(spec(targets), { fs: nodeFiles, backend, onnx: one }, engine, 1);
+  // --lie: its end-to-end evaluations run in the workers too (ONNX members have no per-layer values).
+  const serial = await runAuditPool(spec(targets, { lie: true }), { fs: nodeFiles, backend, onnx: one }, engine, 1);
   assert.equal(one.loads.length, 4);
+  assert.equal(serial.lie?.members.length, 4);
   const two = counting();
   const host: AuditHost = { fs: nodeFiles, backend, onnx: two };
-  const parallel = await runAuditPool(spec(targets), host, engine, 2);
+  const parallel = await runAuditPool(spec(targets, { lie: true }), host, engine, 2);
   assert.equal(stable(parallel), stable(serial));
   assert.deepEqual(
     two.loads.map((p) => p.slice(tmp.dir.length + 1)),

@@ -1,5 +1,6 @@
 // Issue 14 point 1: member-parallel workers (--workers). The report equals a serial run's apart
-// from createdAt/timing (per-layer floors included: the main thread runs them in member order), a
+// from createdAt/timing (per-layer floors and the Lie derivative included: each worker computes
+// its members' parts, the main thread folds them in member order), a
 // bad member gives the serial run's one-line error, cancelling leaves no worker thread behind,
 // and --workers takes positive integers only.
 import assert from 'node:assert/strict';
@@ -15,7 +16,9 @@ import { loadConfigText } from '../src/core/config/loadConfig';
 import { initBackend } from '../src/node/backend';
 import { nodeFiles } from '../src/node/nodeFiles';
 import { nodeOnnxEngine } from '../src/node/onnxEngine';
-import { livePoolWorkers, runAuditPool } from '../src/node/pool/auditPool';
+import { livePoolWorkers, poolBacklog, runAuditPool } from '../src/node/pool/auditPool';
+import { aheadGate } from '../src/node/pool/aheadGate';
+import { POOL_AHEAD } from '../src/node/pool/protocol';
 import { tempDir } from './helpers/modelFixtures';
 
 const ROOT = join(__dirname, '..');
@@ -30,10 +33,10 @@ after(() => tmp.cleanup());
 
 const spec = (extra: Partial<AuditSpec> = {}): AuditSpec => ({ targets: [ENSEMBLE], group: 'c4', output: 'invariant', probesCount: 8, seed: 0, displayBase: ROOT, ...extra });
 
-/** The report without what differs between any two runs (when, and how long). */
+/** The report without what differs between any two runs (when, and how long: the Lie derivative's seconds too). */
 function stable(r: AuditReport): unknown {
   const { createdAt: _c, timing: _t, ...rest } = r;
-  return rest;
+  return { ...rest, ...(r.lie && { lie: { ...r.lie, seconds: 0 } }) };
 }
 
 let serial: AuditReport;
@@ -54,7 +57,7 @@ for (const workers of [2, 3]) {
   });
 }
 
-test('with an ONNX engine (TF.js translated to onnxruntime when it can): 2 workers give the serial report', async () => {
+test('with an ONNX engine (TF.js translated to onnxruntime when it can), per-layer floors and --lie: 2 workers give the serial report', async () => {
   let ort = true;
   try {
     require.resolve('onnxruntime-node');
@@ -63,10 +66,38 @@ test('with an ONNX engine (TF.js translated to onnxruntime when it can): 2 worke
   }
   if (!ort) return; // optional dependency: the tfjs cases above still ran
   const withOnnx = { ...host, onnx: nodeOnnxEngine() };
-  const one = await runAuditPool(spec({ localise: false }), withOnnx, engine, 1);
-  const two = await runAuditPool(spec({ localise: false }), withOnnx, engine, 2);
+  const one = await runAuditPool(spec({ lie: true }), withOnnx, engine, 1);
+  assert.ok(one.layers?.length && one.lie?.members.length === 8, 'floors and the Lie derivative computed');
+  const two = await runAuditPool(spec({ lie: true }), withOnnx, engine, 2);
   // Workers get the main thread's intra-op thread count: onnxruntime's sums may depend on it.
   assert.equal(JSON.stringify(stable(two)), JSON.stringify(stable(one)));
+  assert.equal(livePoolWorkers(), 0);
+});
+
+test("a worker's gate: member i starts once its member POOL_AHEAD turns back is taken, in any order of takes", async () => {
+  const gate = aheadGate(3, 2); // members 1, 4, 7, 10 of 3 workers (0-based), 2 ahead
+  const started: number[] = [];
+  await gate.before(1).then(() => started.push(1));
+  await gate.before(4).then(() => started.push(4));
+  const seventh = gate.before(7).then(() => started.push(7));
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(started, [1, 4], 'member 7 waits for member 1');
+  gate.taken(4); // another of its members: not the one member 7 waits for
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(started, [1, 4]);
+  gate.taken(1);
+  await seventh;
+  assert.deepEqual(started, [1, 4, 7]);
+  await gate.before(10); // member 4 was taken already
+});
+
+test('workers run at most POOL_AHEAD members ahead of the main thread: with it stalled, what waits there stays within 2 × workers', async () => {
+  // The main thread stops for 2 s after member 1 (its event handler blocks): the workers could
+  // finish the 8 members meanwhile; each stops POOL_AHEAD of its members past the last one taken.
+  const stall = (e: { kind: string; index?: number }) => e.kind === 'member' && e.index === 0 && Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+  const parallel = await runAuditPool(spec({ localise: false }), { ...host, onEvent: stall }, engine, 2);
+  assert.equal(parallel.members.length, 8);
+  assert.ok(poolBacklog() >= 1 && poolBacklog() <= POOL_AHEAD * 2, `at most ${POOL_AHEAD * 2} waited, saw ${poolBacklog()}`);
   assert.equal(livePoolWorkers(), 0);
 });
 

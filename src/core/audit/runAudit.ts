@@ -6,6 +6,7 @@ import { relativeTo } from '../io/paths';
 import { checkpointCollector } from '../checks/checkpoint';
 import { checkInputFits, discoverMembers, loadModel, readModelJson } from '../load';
 import { resolveLimits } from '../load/limits';
+import { onnxOnce } from '../load/onnx/onnxFile';
 import type { LoadedModel } from '../load/types';
 import { loadProbes } from '../probes';
 import type { Orbit } from '../stats/types';
@@ -17,7 +18,7 @@ import type { ShardSelection } from '../shard/types';
 import { finishReport } from './finishReport';
 import { memberResult, outputKindOf, type KindEvidence } from './memberKind';
 import type { MemberRun } from './memberRun';
-import { evaluateMember, type MemberEvaluation } from './evaluateMember';
+import { evaluateMember } from './evaluateMember';
 import type { AwayMember } from './awayMember';
 import { nonFiniteCount, nonFiniteOutputFinding, nonFiniteWeightsFinding, noFiniteMember, type ExcludedMember } from './numerics';
 import { withEngine } from './engineLock';
@@ -51,16 +52,19 @@ export async function runAudit(spec: AuditSpec, host: AuditHost, hooks?: MemberH
  * How member-parallel workers (src/node/pool/auditPool.ts) plug into the streaming loop. `evaluate`
  * may take over the evaluation of member i (a worker computes it; null: evaluated here as usual);
  * everything else — loads, checkpoint signatures, per-layer floors, member order — stays as in a
- * serial run, so the report is the same. `remote` goes further for members after the first when
- * nothing here needs the model (per-layer floors off or not applicable, no Lie derivative): member
- * i is not even loaded here, its worker's load and evaluation come back as an AwayMember (null:
- * loaded here as usual). `onEvaluated` hands each member's evaluation, and what its load saw, out
- * as soon as it exists (the worker side).
+ * serial run, so the report is the same. Per-layer floors and the Lie derivative are computed
+ * where the member is evaluated (their part(), in the worker) and folded in here in member order
+ * (addPart()), as add() does in a serial run. `remote` goes further for members after the first:
+ * member i is not even loaded here, its worker's load, evaluation and parts come back as an
+ * AwayMember (null: loaded here as usual). `onEvaluated` hands each member's evaluation, parts
+ * and what its load saw out as soon as they exist (the worker side).
  */
 export interface MemberHooks {
-  evaluate?: (member: number, loaded: LoadedModel) => Promise<MemberEvaluation> | null;
+  evaluate?: (member: number, loaded: LoadedModel) => Promise<AwayMember> | null;
   remote?: (member: number) => Promise<AwayMember> | null;
   onEvaluated?: (member: number, done: AwayMember) => void;
+  /** Awaited before member i (after the first) is loaded: a pool worker waits there so it does not run too far ahead. */
+  before?: (member: number) => Promise<void>;
 }
 
 /**
@@ -69,6 +73,8 @@ export interface MemberHooks {
  */
 export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: ShardSelection | undefined, finish: (run: MemberRun) => T | Promise<T>, hooks: MemberHooks = {}): Promise<T> {
   if (host.signal?.aborted) throw new AuditCancelled(); // cancelled before it began: read nothing
+  // Each .onnx member's structure is read once per audit, its bytes once per load (onnxFile.ts onnxOnce).
+  host = { ...host, fs: onnxOnce(host.fs) };
   const now = host.now ?? (() => performance.now() / 1000);
   const started = now();
   const limits = resolveLimits(spec.limits);
@@ -159,45 +165,55 @@ export async function auditMembers<T>(spec: AuditSpec, host: AuditHost, shard: S
         throw asInputError(e, path);
       });
       if (r.scan) checkpoint.addScan(path, show(path), r.scan);
+      localise.addPart(r.layers ?? null);
+      lie.addPart(r.lie ?? null, show(path));
       host.onEvent?.({ kind: 'progress', done: (k + 1) * m, total: selected.length * m, member: k });
       return { current: { path, nonFiniteWeights: r.nonFiniteWeights }, evaluation: r.evaluation };
     };
     for (const [k, i] of selected.entries()) {
       cancelled();
-      const away = model === null && !localise.needsMembers() && spec.lie !== true ? (hooks.remote?.(i) ?? null) : null;
+      if (k > 0) await hooks.before?.(i);
+      const away = model === null ? (hooks.remote?.(i) ?? null) : null;
       const { current, evaluation } = away
         ? await takeAway(away, members[i]!, k)
         : await withEngine(async () => {
             cancelled(); // the turn may come long after the check above
             model ??= await loadModel(host.fs, members[i]!, { limits, onWeights: signWeights(members[i]!), onnx: host.onnx, engine: spec.engine });
             const current = model;
-            const delegated = hooks.evaluate?.(i, current) ?? null;
-            const evaluation = await (
-              delegated ??
-              evaluateMember(current, modelInputs.length ? modelInputs : inputs, rep, {
-                // Member layer names differ (tfjs numbers them per session): choose by name only when asked.
-                input: spec.inputName === undefined ? undefined : input.name,
-                output: spec.outputName,
-                batchSize: spec.batchSize,
-                // Already laid out and cast: predict only adds the fixed inputs.
-                feed: modelInputs.length ? { ...feed, channelsFirst: false } : feed,
-                now,
-                onElement: (g) => host.onEvent?.({ kind: 'progress', done: k * m + g + 1, total: selected.length * m, member: k }),
-              })
-            ).catch((e: unknown) => {
+            const delegated = await Promise.resolve(hooks.evaluate?.(i, current) ?? null).catch((e: unknown) => {
               throw asInputError(e, current.path);
             });
-            if (delegated) host.onEvent?.({ kind: 'progress', done: (k + 1) * m, total: selected.length * m, member: k });
-            hooks.onEvaluated?.(i, { evaluation, nonFiniteWeights: current.nonFiniteWeights, scan: (checkpoint as Partial<RecordingCollector>).scan?.(current.path) });
-            // Members with non-finite outputs are left out of every statistic, per-layer ones too.
-            if (!nonFiniteCount(evaluation.orbit)) await localise.add(current);
-            const predictOpts = { input: spec.inputName === undefined ? undefined : input.name, output: spec.outputName, batchSize: spec.batchSize, feed };
-            if (!nonFiniteCount(evaluation.orbit))
-              await lie
-                .add(current, show(members[i]!), (x) => current.predict(x, predictOpts), cancelled)
-                .catch((e: unknown) => {
+            const evaluation = delegated
+              ? delegated.evaluation
+              : await evaluateMember(current, modelInputs.length ? modelInputs : inputs, rep, {
+                  // Member layer names differ (tfjs numbers them per session): choose by name only when asked.
+                  input: spec.inputName === undefined ? undefined : input.name,
+                  output: spec.outputName,
+                  batchSize: spec.batchSize,
+                  // Already laid out and cast: predict only adds the fixed inputs.
+                  feed: modelInputs.length ? { ...feed, channelsFirst: false } : feed,
+                  now,
+                  onElement: (g) => host.onEvent?.({ kind: 'progress', done: k * m + g + 1, total: selected.length * m, member: k }),
+                }).catch((e: unknown) => {
                   throw asInputError(e, current.path);
                 });
+            if (delegated) host.onEvent?.({ kind: 'progress', done: (k + 1) * m, total: selected.length * m, member: k });
+            // Members with non-finite outputs are left out of every statistic, per-layer ones too.
+            const finite = !nonFiniteCount(evaluation.orbit);
+            const predictOpts = { input: spec.inputName === undefined ? undefined : input.name, output: spec.outputName, batchSize: spec.batchSize, feed };
+            // Per-layer floors and the Lie derivative of this member: its worker's (delegated), else run here.
+            const predict = (x: tf.Tensor) => current.predict(x, predictOpts);
+            const parts = delegated ?? {
+              layers: finite ? await localise.part(current) : null,
+              lie: finite ? await lie.part(current, predict, cancelled).catch((e: unknown) => Promise.reject(asInputError(e, current.path))) : null,
+            };
+            if (hooks.onEvaluated) {
+              const scan = (checkpoint as Partial<RecordingCollector>).scan?.(current.path);
+              hooks.onEvaluated(i, { evaluation, nonFiniteWeights: current.nonFiniteWeights, scan, layers: parts.layers, lie: parts.lie });
+            } else {
+              localise.addPart(parts.layers ?? null);
+              lie.addPart(parts.lie ?? null, show(members[i]!));
+            }
             current.dispose();
             model = null;
             return { current, evaluation };

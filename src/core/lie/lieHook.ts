@@ -7,7 +7,7 @@ import { median } from '../stats/elementErrors';
 import { chooseRung, lieRow, probeCurves, roundOff, rungErrors, type Evaluations, type ProbeCurves } from './centralDifference';
 import { addInto, emptyEvaluations, forEachVariant, store, variants, type Variant } from './evaluations';
 import { axesOf, checkLieSupport, DISPLACEMENTS, pixelsPerStep, undoOnOutput, type Generator, type OutputFrame } from './lieAction';
-import { LieLayers } from './lieLayers';
+import { LieLayers, type LieLayersPart } from './lieLayers';
 import type { LieLayer, LieReport } from './types';
 
 /** Probes the Lie derivative uses by default (the first ones): 1 + 2·|generators|·6 evaluations each per member. */
@@ -22,9 +22,22 @@ export interface LieHook {
   start(run: { group: Group; rep: Representation; probes: tf.Tensor; inputDtype?: string; channelsFirst: boolean; toModel?: (x: tf.Tensor) => tf.Tensor }): void;
   /** One loaded member: its end-to-end derivative, and per layer when it is a layers model. */
   add(model: LoadedModel, path: string, predict: (x: tf.Tensor) => Promise<tf.Tensor>, cancelled?: () => void): Promise<void>;
+  /**
+   * add()'s two halves, for a member loaded in another thread (a pool worker): part() evaluates
+   * it there (null when off), addPart() folds the parts in here, in member order, as add() would.
+   */
+  part(model: LoadedModel, predict: (x: tf.Tensor) => Promise<tf.Tensor>, cancelled?: () => void): Promise<LiePart | null>;
+  addPart(part: LiePart | null, path: string): void;
   /** Sets report.lie (after the per-layer floors, whose layer numbering it reuses). */
   finish(report: AuditReport): void;
   dispose(): void;
+}
+
+/** One member's Lie derivative evaluations (plain data, it crosses threads): end to end, and per layer or why not. */
+export interface LiePart {
+  e: Evaluations;
+  layers: LieLayersPart | { failed: string } | null;
+  seconds: number;
 }
 
 export interface LieSetup {
@@ -41,9 +54,11 @@ export interface LieSetup {
 
 /** The Lie derivative along the group's continuous generator (THEORY "The Lie derivative"), member by member. */
 export function lieHook(s: LieSetup): LieHook {
-  if (!s.wanted) return { start() {}, async add() {}, finish() {}, dispose() {} };
+  if (!s.wanted) return { start() {}, async add() {}, part: async () => null, addPart() {}, finish() {}, dispose() {} };
   let state: Running | null = null;
   let seconds = 0;
+  // The first failure of the per-layer values among the members run in this thread (part()).
+  let partFailed: string | null = null;
   return {
     start(run) {
       const generator = checkLieSupport(s.group, s.output, run.inputDtype);
@@ -95,7 +110,10 @@ export function lieHook(s: LieSetup): LieHook {
       };
     },
     async add(model, path, predict, cancelled) {
-      if (!state) return;
+      this.addPart(await this.part(model, predict, cancelled), path);
+    },
+    async part(model, predict, cancelled) {
+      if (!state) return null;
       const t0 = s.now();
       const st = state;
       const e = emptyEvaluations(st.steps.length, axesOf(st.generator).length);
@@ -112,21 +130,33 @@ export function lieHook(s: LieSetup): LieHook {
         },
         cancelled,
       );
-      st.curves.push(probeCurves(e, st.steps, st.B, e.f0.length / st.B, st.u));
-      st.paths.push(path);
-      addInto(st.sums, e);
-      if (model.layersModel && !st.layersFailed) {
+      let layers: LiePart['layers'] = null;
+      if (model.layersModel && !partFailed) {
         try {
           const toModel = st.toModel ?? ((x: tf.Tensor) => x);
-          await st.layers.add(model.layersModel, st.probes, toModel, cancelled);
+          layers = await st.layers.member(model.layersModel, st.probes, toModel, cancelled);
         } catch (err) {
           // runAudit's AuditCancelled (by name: importing runAudit here would be circular).
           if (err instanceof Error && err.name === 'AuditCancelled') throw err;
           // Per-layer values are extra: a model they cannot read still gets its end-to-end derivative.
-          st.layersFailed = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+          partFailed = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+          layers = { failed: partFailed };
         }
       }
-      seconds += s.now() - t0;
+      return { e, layers, seconds: s.now() - t0 };
+    },
+    addPart(part, path) {
+      const st = state;
+      if (!st || !part) return;
+      const { e, layers } = part;
+      st.curves.push(probeCurves(e, st.steps, st.B, e.f0.length / st.B, st.u));
+      st.paths.push(path);
+      addInto(st.sums, e);
+      if (layers && !st.layersFailed) {
+        if ('failed' in layers) st.layersFailed = layers.failed;
+        else st.layers.addPart(layers);
+      }
+      seconds += part.seconds;
     },
     finish(report) {
       if (!state) return;

@@ -11,6 +11,16 @@ import { undoOnOutput, type OutputFrame } from './lieAction';
 const SUM_BUDGET = 2 ** 22;
 
 /**
+ * One member's per-layer values (LieLayers.member), plain data: computed where the member is
+ * loaded, folded in member order by LieLayers.addPart. Per computed layer its curves and, when
+ * the ensemble sums keep that layer, its evaluations (null: over the budget, not sent).
+ */
+export interface LieLayersPart {
+  plan: LayerPlan[];
+  layers: { curves: ProbeCurves; evals: Evaluations | null }[];
+}
+
+/**
  * Per-layer Lie derivatives on the values the per-layer floors compare (localise/actions.ts
  * layerValues: channel energy of hidden maps, moved spatially; invariant features; the output by
  * ρ_out). Each member's curves are kept (a few numbers per probe), the ensemble's as running sums.
@@ -21,6 +31,8 @@ export class LieLayers {
   readonly memberCurves: ProbeCurves[][] = [];
   readonly sums: (Evaluations | null)[] = [];
   private budget = SUM_BUDGET;
+  /** Per computed layer: whether the ensemble sums keep it (decided on the first member run here). */
+  private readonly kept: boolean[] = [];
 
   constructor(
     private readonly o: {
@@ -45,11 +57,20 @@ export class LieLayers {
     return this.plan ?? [];
   }
 
-  /** Runs one member's hidden layers on every variant of `probes` (fed as the model takes them). */
+  /** Runs one member's hidden layers on every variant of `probes` (fed as the model takes them) and folds them in. */
   async add(model: tfl.LayersModel, probes: tf.Tensor4D, feed: (x: tf.Tensor) => tf.Tensor, cancelled?: () => void): Promise<void> {
+    this.addPart(await this.member(model, probes, feed, cancelled));
+  }
+
+  /**
+   * add()'s first half: one member's curves and evaluations, not folded in. Which layers the
+   * ensemble sums keep is decided on this thread's first member, from the layers' sizes alone
+   * (the same decision in every thread running members of one architecture).
+   */
+  async member(model: tfl.LayersModel, probes: tf.Tensor4D, feed: (x: tf.Tensor) => tf.Tensor, cancelled?: () => void): Promise<LieLayersPart> {
     this.plan ??= this.makePlan(model);
     const done = this.layers;
-    if (!done.length) return;
+    if (!done.length) return { plan: this.plan, layers: [] };
     const probe = tfl.model({
       inputs: model.inputs,
       outputs: done.map((p) => model.layers[p.position]!.output as tfl.SymbolicTensor),
@@ -77,15 +98,26 @@ export class LieLayers {
       },
       cancelled,
     );
-    evals.forEach((e, l) => {
+    const layers = evals.map((e, l) => {
       const D = e.f0.length / B;
-      (this.memberCurves[l] ??= []).push(probeCurves(e, steps, B, D, this.o.u));
-      if (this.sums[l] === undefined) {
+      if (this.kept[l] === undefined) {
         const need = e.f0.length * (1 + 2 * steps.length * axes);
-        this.sums[l] = need <= this.budget ? emptyEvaluations(steps.length, axes) : null;
+        this.kept[l] = need <= this.budget;
         if (need <= this.budget) this.budget -= need;
       }
-      if (this.sums[l]) addInto(this.sums[l], e);
+      return { curves: probeCurves(e, steps, B, D, this.o.u), evals: this.kept[l] ? e : null };
+    });
+    return { plan: this.plan, layers };
+  }
+
+  /** add()'s second half: folds one member's part in (members in order: the sums are float64). */
+  addPart(part: LieLayersPart): void {
+    this.plan ??= part.plan;
+    const { steps, axes } = this.o;
+    part.layers.forEach((p, l) => {
+      (this.memberCurves[l] ??= []).push(p.curves);
+      if (this.sums[l] === undefined) this.sums[l] = p.evals ? emptyEvaluations(steps.length, axes) : null;
+      if (this.sums[l] && p.evals) addInto(this.sums[l], p.evals);
     });
   }
 

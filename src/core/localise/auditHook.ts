@@ -5,7 +5,7 @@ import type { ModelJson } from '../load/modelJson';
 import type { LoadedModel } from '../load/types';
 import type { AuditReport } from '../report/types';
 import { breakingLayer } from './breakingLayer';
-import { Localiser } from './localiser';
+import { Localiser, type LayerPart } from './localiser';
 
 /** Localisation runs by default on layers models with at most this many layers. */
 export const LOCALISE_MAX_LAYERS = 200;
@@ -19,12 +19,20 @@ export interface Localisation {
    * own tfjs model: no second load. The caller holds the engine lock and disposes the model.
    */
   add(model: LoadedModel): Promise<void>;
-  /** Whether add() still needs members loaded in this thread: on, not failed, and something to locate. */
-  needsMembers(): boolean;
+  /**
+   * add()'s two halves, for a member loaded in another thread (a pool worker): part() runs it
+   * there (null: off, failed before, or nothing to locate), addPart() folds the parts in here,
+   * in member order, as add() would have. Same numbers as add(), by construction.
+   */
+  part(model: LoadedModel): Promise<LocalisePart | null>;
+  addPart(part: LocalisePart | null): void;
   /** Sets report.layers/breakingLayer (and a warning when it failed or cannot apply). */
   finish(report: AuditReport): void;
   dispose(): void;
 }
+
+/** One member's per-layer rows, or why they could not be computed (the first failure in member order is the report's). */
+export type LocalisePart = { rows: LayerPart; seconds: number } | { failed: string; seconds: number };
 
 export interface LocalisationSetup {
   /** AuditSpec.localise: undefined = on for layers models with ≤ LOCALISE_MAX_LAYERS layers. */
@@ -54,20 +62,29 @@ export function localisation(s: LocalisationSetup): Localisation {
       resampled = group.continuous?.mask ? RESAMPLED(group.name) : null;
       if (on && resampled === null) localiser = new Localiser({ group, rep, inputs, outputName: s.outputName, seed: s.seed, members: s.members });
     },
-    async add(model) {
+    async part(model) {
       const run = localiser;
-      if (!run || failed) return;
+      if (!run || failed || run.noSpatialLayer) return null;
       const t0 = s.now();
       try {
         if (!model.layersModel) throw new Error(`${model.path} is not a layers model`);
-        await run.add(model.layersModel);
+        return { rows: await run.member(model.layersModel), seconds: s.now() - t0 };
       } catch (e) {
         // Per-layer floors are extra: a model they cannot read still gets its audit.
         failed = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+        return { failed, seconds: s.now() - t0 };
       }
-      seconds += s.now() - t0;
     },
-    needsMembers: () => on && !failed && !localiser?.noSpatialLayer,
+    addPart(part) {
+      if (!part || !localiser) return;
+      seconds += part.seconds;
+      if (failed) return;
+      if ('failed' in part) failed = part.failed;
+      else localiser.addPart(part.rows);
+    },
+    async add(model) {
+      this.addPart(await this.part(model));
+    },
     finish(report) {
       if (s.wanted === false) return;
       if (skipped !== null || resampled !== null || localiser?.noSpatialLayer) {

@@ -4,6 +4,14 @@ import { layerFloorInterval } from './layerInterval';
 import type { SampleMoments } from '../stats/sampleMoments';
 import type { Orbit } from '../stats/types';
 
+/** One member's contribution to a layer's sums (LayerSums.memberPart): plain data, it crosses threads. */
+export interface MemberSums {
+  dev: Float64Array;
+  exp: Float64Array;
+  devSq: number;
+  expSq: number;
+}
+
 /** THEORY §4's numbers for one layer, from LayerSums. */
 export interface LayerStats {
   floor: number | null;
@@ -80,6 +88,34 @@ export class LayerSums {
     }
     this.dev = 0;
     this.exp = 0;
+  }
+
+  /**
+   * The one member this LayerSums holds, as plain data (its Σ are that member's vectors, its own
+   * ‖d‖², ‖e‖²): computed where the member is loaded (a pool worker), folded in by addMember.
+   */
+  memberPart(): MemberSums {
+    if (this.devSq.length !== 1) throw new RangeError(`memberPart: holds ${this.devSq.length} members, not 1`);
+    return { dev: this.sumDev, exp: this.sumExp, devSq: this.devSq[0]!, expSq: this.expSq[0]! };
+  }
+
+  /**
+   * Folds in one member's part (memberPart of a fresh LayerSums of the same shape): the same
+   * float64 sums, in the same order, as add()…endMember() on that member here.
+   */
+  addMember(p: MemberSums): void {
+    if (p.dev.length !== this.sumDev.length || p.exp.length !== this.sumExp.length) throw new RangeError('addMember: a part of another shape');
+    for (let i = 0; i < p.dev.length; i++) {
+      this.sumDev[i]! += p.dev[i]!;
+      this.sumExp[i]! += p.exp[i]!;
+    }
+    this.devSq.push(p.devSq);
+    this.expSq.push(p.expSq);
+    // The part's vectors are this member's rows (0 + v = v): kept as they are, not copied.
+    if (this.rows) {
+      this.rows.dev.push(p.dev);
+      this.rows.exp.push(p.exp);
+    }
   }
 
   /** Adds a whole member orbit (its own layout [b][g][d], identity rows skipped). */

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Group, Representation } from '../groups/types';
 import { inMetricFrame, layerValues, moveValues, pickPositions, selectPositions } from './actions';
-import { LayerSums } from './layerSums';
+import { LayerSums, type MemberSums } from './layerSums';
 import { planLayers, type LayerPlan } from './plan';
 import { layerFloor } from './layerFloor';
 import type { LayerFloor } from './types';
@@ -31,17 +31,36 @@ export interface LocaliserOptions {
 }
 
 /**
- * Per-layer floors (THEORY §5), streamed: add() runs one member's layers on the orbit of the
- * probes and folds the deviations into per-layer sums (LayerSums); nothing of a member is kept.
- * The layer plan is read from the first member; later ones are matched by position.
+ * One member's per-layer rows (Localiser.member), plain data: computed where the member is loaded
+ * (this thread or a pool worker), folded in member order by Localiser.addPart. It carries the
+ * plan and sizes its thread read from its first member, so a thread that runs no member (the
+ * pool's main thread) can report them.
+ */
+export interface LayerPart {
+  plan: LayerPlan[];
+  /** Values per probe of each computed layer's output. */
+  sizes: number[];
+  /** Probes and group elements of the rows. */
+  B: number;
+  m: number;
+  /** Per computed layer: its sums over this one member, and whether the interval's rows are kept. */
+  layers: (MemberSums & { keep: boolean })[];
+}
+
+/**
+ * Per-layer floors (THEORY §5), streamed: member() runs one member's layers on the orbit of the
+ * probes into that member's rows, addPart() folds them into per-layer sums (LayerSums) in member
+ * order; nothing of a member is kept beyond its sums. add() does both. The layer plan is read
+ * from the first member; later ones are matched by position.
  */
 export class Localiser {
   private plan: LayerPlan[] | null = null;
-  private sums: LayerSums[] = [];
+  /** Per computed layer: compared positions (null: all), values per probe, and whether rows are kept. */
   private positions: (Int32Array | null)[] = [];
-  /** Values per probe of each computed layer's output (positions may pick fewer). */
-  private sizes: number[] = [];
+  private shapes: { size: number; D: number; keep: boolean }[] = [];
   private probes: tf.Tensor[] = [];
+  /** The folded members (addPart): the first part's plan and sizes, the sums. */
+  private merged: { plan: LayerPlan[]; sizes: number[]; sums: LayerSums[] } | null = null;
 
   /** True once the plan shows no hidden layer the group moves sites of: nothing to locate, nothing is run. */
   noSpatialLayer = false;
@@ -50,24 +69,42 @@ export class Localiser {
 
   /** Folds one member in; `model` stays the caller's. */
   async add(model: tfl.LayersModel): Promise<void> {
+    this.addPart(await this.member(model));
+  }
+
+  /** One member's rows, not folded in (see LayerPart); `model` stays the caller's. */
+  async member(model: tfl.LayersModel): Promise<LayerPart> {
     this.plan ??= this.start(model);
-    this.noSpatialLayer = !this.plan.some((p) => p.action?.kind === 'spatial' || p.action?.kind === 'flattened');
+    this.noSpatialLayer = noSpatial(this.plan);
     const done = this.plan.filter((p) => p.action);
-    if (!done.length || this.noSpatialLayer) return;
+    const B = this.probes[0]?.shape[0] ?? 0;
+    const part = { plan: this.plan, sizes: [] as number[], B, m: this.probes.length, layers: [] as LayerPart['layers'] };
+    if (!done.length || this.noSpatialLayer) return part;
     const probe = tfl.model({ inputs: model.inputs, outputs: done.map((p) => model.layers[p.position]!.output as tfl.SymbolicTensor) });
-    const B = this.probes[0]!.shape[0];
     const chunk = this.chunkSize(done, B, model);
-    for (let b0 = 0; b0 < B; b0 += chunk) await this.addChunk(probe, done, b0, Math.min(chunk, B - b0));
-    for (const s of this.sums) s.endMember();
+    const sums: LayerSums[] = [];
+    for (let b0 = 0; b0 < B; b0 += chunk) await this.addChunk(probe, done, b0, Math.min(chunk, B - b0), sums);
+    for (const s of sums) s.endMember();
+    return { ...part, sizes: this.shapes.map((s) => s.size), layers: sums.map((s, l) => ({ ...s.memberPart(), keep: this.shapes[l]!.keep })) };
+  }
+
+  /** Folds one member's rows in (members in order: the sums are float64, their order is the report's). */
+  addPart(part: LayerPart): void {
+    const { B, m } = part;
+    this.merged ??= { plan: part.plan, sizes: part.sizes, sums: part.layers.map((l) => new LayerSums(B, m, l.dev.length / (B * (m - 1)), l.keep)) };
+    this.noSpatialLayer = noSpatial(this.merged.plan);
+    if (part.layers.length !== this.merged.sums.length) throw new Error(`a member has ${part.layers.length} layers to compare, the first ${this.merged.sums.length}`);
+    part.layers.forEach((l, i) => this.merged!.sums[i]!.addMember(l));
   }
 
   /** One LayerFloor per non-input layer, in model order; `index` from `fileIndex`. */
   result(fileIndex: (name: string, position: number) => number): LayerFloor[] {
-    const done = this.plan?.filter((p) => p.action) ?? [];
-    return (this.plan ?? []).map((p) => {
+    const plan = this.merged?.plan ?? [];
+    const done = plan.filter((p) => p.action);
+    return plan.map((p) => {
       const l = done.indexOf(p);
       // One seed for every layer: the same member resamples, so layers compare pairwise.
-      return layerFloor(p, fileIndex(p.name, p.position), this.sums[l], this.sizes[l], this.o.seed);
+      return layerFloor(p, fileIndex(p.name, p.position), this.merged?.sums[l], this.merged?.sizes[l], this.o.seed);
     });
   }
 
@@ -102,7 +139,7 @@ export class Localiser {
    * fixed cost per op dominates small models), then per layer the moved values of g ≥ 1 and
    * ρ_l(g) of the identity's, read back in one transfer.
    */
-  private async addChunk(probe: tfl.LayersModel, done: LayerPlan[], b0: number, nb: number): Promise<void> {
+  private async addChunk(probe: tfl.LayersModel, done: LayerPlan[], b0: number, nb: number, sums: LayerSums[]): Promise<void> {
     const { group, rep } = this.o;
     const m = this.probes.length;
     const fixed = probe.inputs[0]?.shape[0] ?? null;
@@ -110,7 +147,8 @@ export class Localiser {
       const x = tf.concat(this.probes.map((p) => tf.slice(p, b0, nb)));
       const out = probe.predict(x, { batchSize: fixed ?? m * nb });
       const values = (Array.isArray(out) ? out : [out]).map((y, l) => layerValues(done[l]!.action!, y));
-      if (!this.sums.length) this.makeSums(done, values, m * nb);
+      if (!this.shapes.length) this.makeShapes(done, values, m * nb);
+      if (!sums.length) sums.push(...this.shapes.map((s) => new LayerSums(this.probes[0]!.shape[0], m, s.D)));
       const parts = values.flatMap((v, l) => {
         const at = this.positions[l] ?? null;
         const v0 = tf.slice(v, 0, nb);
@@ -124,7 +162,7 @@ export class Localiser {
     const data = (await flat.data()) as Float32Array;
     flat.dispose();
     let at = 0;
-    for (const s of this.sums) {
+    for (const s of sums) {
       const n = nb * s.D;
       const expectedAt = at + (m - 1) * n;
       for (let g = 1; g < m; g++) s.add(g, b0, nb, data.subarray(at + (g - 1) * n, at + g * n), data.subarray(expectedAt + (g - 1) * n, expectedAt + g * n));
@@ -132,8 +170,8 @@ export class Localiser {
     }
   }
 
-  /** Positions and sums per layer, from the first chunk's shapes (outputs of open size included). */
-  private makeSums(done: LayerPlan[], values: tf.Tensor[], rows: number): void {
+  /** Positions and sizes per layer, from the first member's first chunk (outputs of open size included). */
+  private makeShapes(done: LayerPlan[], values: tf.Tensor[], rows: number): void {
     const B = this.probes[0]!.shape[0];
     const m = this.probes.length;
     const perPosition = B * (m - 1);
@@ -149,10 +187,13 @@ export class Localiser {
       const positions = pickPositions(size, perPosition, cap, this.o.seed + p.position);
       const D = positions ? positions.length : size;
       const need = 2 * this.o.members * B * (m - 1) * D;
-      this.sizes[l] = size;
       this.positions[l] = positions;
-      this.sums[l] = new LayerSums(B, m, D, need <= kept);
+      this.shapes[l] = { size, D, keep: need <= kept };
       if (need <= kept) kept -= need;
     });
   }
+}
+
+function noSpatial(plan: readonly LayerPlan[]): boolean {
+  return !plan.some((p) => p.action?.kind === 'spatial' || p.action?.kind === 'flattened');
 }

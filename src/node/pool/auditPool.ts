@@ -8,10 +8,11 @@ import type { AuditHost, AuditSpec } from '../../core/audit/spec';
 import { EquiLensError } from '../../core/errors';
 import { discoverMembers } from '../../core/load';
 import { resolveLimits } from '../../core/load/limits';
+import { onnxGraphs, onnxOnce, type OnnxGraphs } from '../../core/load/onnx/onnxFile';
 import type { LoadedModel } from '../../core/load/types';
 import type { AuditReport } from '../../core/report/types';
 import { shardMembers } from '../../core/shard/select';
-import type { FromPoolWorker, PoolEngine, PoolJob } from './protocol';
+import type { FromPoolWorker, PoolEngine, PoolJob, ToPoolWorker } from './protocol';
 
 /** `--workers` default: every core. */
 export function defaultWorkers(): number {
@@ -20,13 +21,14 @@ export function defaultWorkers(): number {
 
 /**
  * runAudit with members evaluated in worker threads (one tfjs engine each; worker w takes members
- * w, w+n, … like `--shard`, one member in memory at a time). The main thread runs the serial
- * pipeline — checkpoint signatures, per-layer floors, statistics, in member order — and takes
- * each member's orbit from its worker instead of computing it, so the report equals a serial run's
- * apart from timing. It loads the first member (the input plan, the report's model section); later
- * members only where per-layer floors (or the Lie derivative) read them, else their workers' loads
- * send what the main thread needs (weight scans, non-finite weights): peak memory is then workers ×
- * one member, plus the first's metadata. One worker, or one member: runAudit as is.
+ * w, w+n, … like `--shard`, one member in memory at a time). Each worker also runs its members'
+ * per-layer floors and Lie derivative (their part(), where the model is loaded). The main thread
+ * runs the serial pipeline — checkpoint signatures, the folding of those parts, statistics, in
+ * member order — and takes each member's orbit and parts from its worker instead of computing
+ * them, so the report equals a serial run's apart from timing. It loads the first member only (the
+ * input plan, the report's model section); the later members' workers send what their loads saw
+ * (weight scans, non-finite weights): peak memory is workers × one member, plus the first member
+ * in the main thread. One worker, or one member: runAudit as is.
  *
  * `workers` undefined is the default: every core, except for members that run on onnxruntime
  * (.onnx files, TF.js models translated to ONNX), which already use every core as intra-op threads:
@@ -34,6 +36,9 @@ export function defaultWorkers(): number {
  */
 export async function runAuditPool(spec: AuditSpec, host: AuditHost, engine: PoolEngine, workers?: number): Promise<AuditReport> {
   if ((workers !== undefined && workers <= 1) || host.signal?.aborted) return runAudit(spec, host);
+  // One audit's .onnx reads, shared by the count below and the run (onnxFile.ts onnxOnce).
+  host = { ...host, fs: onnxOnce(host.fs) };
+  const fs = host.fs;
   // Discovery is cheap (JSON names and sizes); the main run repeats it and reports its errors.
   const count = await discoverMembers(host.fs, spec.targets, resolveLimits(spec.limits)).then(
     (d) => d.members.length,
@@ -55,12 +60,12 @@ export async function runAuditPool(spec: AuditSpec, host: AuditHost, engine: Poo
         inProcess = true;
         return null;
       }
-      pool = startPool(spec, job, n, count, script);
+      // Discovery has read every .onnx member's structure by now: the workers get them, not the files again.
+      pool = startPool(spec, job, n, count, script, onnxGraphs(fs));
     }
-    return pool.evaluate(i).then((d) => d.evaluation);
+    return pool.evaluate(i);
   };
-  // Members after the first need not be loaded here at all when their worker's evaluation is all
-  // this thread uses of them (runAudit decides: not with per-layer floors, which read the model).
+  // Members after the first are not loaded here at all: their workers send all this thread uses of them.
   const remote = (i: number) => (pool && !inProcess ? pool.evaluate(i) : null);
   try {
     return await runAudit(spec, host, { evaluate, remote });
@@ -82,6 +87,13 @@ export function livePoolWorkers(): number {
   return live;
 }
 
+let backlog = 0;
+
+/** The most results that waited in the main thread for their turn at once, in the last pool started (tests check POOL_AHEAD). */
+export function poolBacklog(): number {
+  return backlog;
+}
+
 type Result = { ok: AwayMember } | { error: Error };
 
 interface Pool {
@@ -93,13 +105,18 @@ interface Pool {
   close(): Promise<void>;
 }
 
-function startPool(spec: AuditSpec, engine: PoolEngine, n: number, members: number, script: NonNullable<ReturnType<typeof workerScript>>): Pool {
+function startPool(spec: AuditSpec, engine: PoolEngine, n: number, members: number, script: NonNullable<ReturnType<typeof workerScript>>, graphs: OnnxGraphs): Pool {
   const ready = new Map<number, Result>();
   const waiting = new Map<number, { resolve: (e: AwayMember) => void; reject: (e: Error) => void }>();
   let stopped: Error | null = null;
+  backlog = 0;
   const settle = (i: number, r: Result) => {
     const w = waiting.get(i);
-    if (!w) return void ready.set(i, r);
+    if (!w) {
+      ready.set(i, r);
+      backlog = Math.max(backlog, ready.size);
+      return;
+    }
     waiting.delete(i);
     if ('ok' in r) w.resolve(r.ok);
     else w.reject(r.error);
@@ -120,7 +137,7 @@ function startPool(spec: AuditSpec, engine: PoolEngine, n: number, members: numb
       for (const i of mine) if (!ready.has(i) && !delivered.has(i)) settle(i, { error });
     };
     const delivered = new Set<number>();
-    const worker = startWorker({ spec, shard, engine: { ...engine, onnx } }, script);
+    const worker = startWorker({ spec, shard, engine: { ...engine, onnx }, onnxGraphs: graphs }, script);
     worker.on('message', (m: FromPoolWorker) => {
       if (m.kind === 'member') {
         delivered.add(m.index);
@@ -140,11 +157,13 @@ function startPool(spec: AuditSpec, engine: PoolEngine, n: number, members: numb
     evaluate(i) {
       if (stopped) return Promise.reject(stopped);
       const r = ready.get(i);
-      if (r) {
-        ready.delete(i);
-        return 'ok' in r ? Promise.resolve(r.ok) : Promise.reject(r.error);
-      }
-      return new Promise((resolve, reject) => waiting.set(i, { resolve, reject }));
+      const result: Promise<AwayMember> = r ? ('ok' in r ? Promise.resolve(r.ok) : Promise.reject(r.error)) : new Promise((resolve, reject) => waiting.set(i, { resolve, reject }));
+      ready.delete(i);
+      // Taken: its worker may run one member further (POOL_AHEAD).
+      return result.then((d) => {
+        threadsList[i % n]?.postMessage({ kind: 'taken', index: i } satisfies ToPoolWorker);
+        return d;
+      });
     },
     cancel() {
       stopped = new AuditCancelled();
