@@ -24,6 +24,7 @@ import { makeCnn, saveArtifacts, tempDir, writeModel } from './helpers/modelFixt
 import { ROOT } from './helpers/cli';
 import { cnnToOnnx, encodeOnnx, NO_RUNTIME } from './helpers/onnxWriter';
 import { runMain } from './helpers/hostileFs';
+import { encodeNpy } from '../src/core/probes/encodeNpy';
 
 const tmp = tempDir('equilens-onnx-');
 const host: AuditHost = { fs: nodeFiles, backend: 'cpu', onnx: nodeOnnxEngine() };
@@ -137,6 +138,21 @@ test("one ONNX model gives the TF.js twin's numbers (c4, flip-h); the report say
     assert.ok(o.members[0]!.relError! > 1e-3, 'a random CNN is not C4-invariant: the comparison is not of zeros');
     o.perElement.forEach((e, j) => close(e.ensembleRelError, t.perElement[j]!.ensembleRelError, `${group} ${e.element}`));
   }
+});
+
+test("an NCHW model with open height and width takes its size from an NHWC .npy probe file, with the fixed-size twin's numbers", { skip: NO_RUNTIME }, async () => {
+  const model = biasedCnn(1);
+  const open = join(tmp.dir, 'open.onnx');
+  writeFileSync(open, cnnToOnnx(model, { openSize: true }));
+  model.dispose();
+  const images = Float32Array.from({ length: 4 * 8 * 8 * 3 }, (_, i) => Math.sin(i * 0.37) * 0.5 + 0.5);
+  const npy = join(tmp.dir, 'probes-nhwc.npy');
+  writeFileSync(npy, encodeNpy([4, 8, 8, 3], images));
+  const o = await runAudit(spec([open], { probes: npy, probesCount: 4 }), host);
+  const fixed = await runAudit(spec([single.onnx], { probes: npy, probesCount: 4 }), host);
+  assert.deepEqual(o.model.input.shape, [null, 3, null, null]);
+  assert.equal(o.probes.count, 4);
+  close(o.members[0]!.relError, fixed.members[0]!.relError, 'relError');
 });
 
 test("an ensemble folder of 3 .onnx members gives the TF.js ensemble's numbers (members, relError, floor, OSP)", { skip: NO_RUNTIME }, async () => {

@@ -84,6 +84,23 @@ describe('auditArgs', () => {
     assert.equal(audio.includes('-p'), false);
   });
 
+  test('filled fixed inputs keep their shape; text probes are written at the --input-shape in either axis order, photos or not', () => {
+    const vad: RealAudit = { id: 'vad/x', pkg: 'vad', file: 'x.onnx', inputShape: '3x48x64', probes: 3, textProbes: 'line', fixedInputs: { state: { shape: [2, 1, 4], fill: 0 } }, why: 'test row' };
+    const args = auditArgs(vad, '/m/x.onnx', join(tmp.dir, 'text'), '/r.json', '/photos');
+    const state = args[args.indexOf('--fixed-input') + 1]!.split('=')[1]!;
+    assert.deepEqual(parseNpy(readFileSync(state), state).shape, [2, 1, 4]);
+    const probes = args[args.indexOf('-p') + 1]!;
+    assert.notEqual(probes, '/photos');
+    const npy = parseNpy(readFileSync(probes), probes);
+    assert.deepEqual(npy.shape, [3, 48, 64, 3]);
+    // uint8 images: light paper and dark ink.
+    assert.equal(npy.dtype, '|u1');
+    const data = [...npy.data];
+    assert.ok(data.some((v) => v >= 200) && data.some((v) => v < 60));
+    const nhwc = auditArgs({ ...vad, inputShape: '48x64x3' }, '/m/x.onnx', join(tmp.dir, 'text'), '/r.json');
+    assert.deepEqual(parseNpy(readFileSync(nhwc[nhwc.indexOf('-p') + 1]!), 'x').shape, [3, 48, 64, 3]);
+  });
+
   test('unknownFlags names the flags a CLI build does not list', () => {
     const help = '  -g, --group <group>\n  --output-name <name>\n  --json <file>\n  --seed <s>\n';
     assert.deepEqual(unknownFlags(['m.json', '-g', 'c4', '--output-name', 'x', '--input-shape', '3x3x1', '--json', 'r'], help), ['--input-shape']);
@@ -144,6 +161,12 @@ describe('ranRow', () => {
     );
     assert.equal(ranRow(base, child({ exitCode: 2, lastError: line }), 60).status, 'FAIL');
     assert.equal(ranRow({ ...base, expectRefusal: true }, child({ report: report() }), 60).status, 'FAIL');
+    // The model's own path is dropped from a refusal; a refusal for another reason than the one expected fails.
+    assert.equal(ranRow({ ...base, expectRefusal: true }, child({ exitCode: 2, lastError: line }), 60, 'm.json').result, 'points:yxs reads each output as groups of 3 values');
+    const why = { ...base, expectRefusal: true, refusalSays: 'groups of 3 values' };
+    assert.equal(ranRow(why, child({ exitCode: 2, lastError: line }), 60).status, 'refused');
+    const other = ranRow(why, child({ exitCode: 2, lastError: "equilens: m.json: input 'state' has unknown size" }), 60);
+    assert.deepEqual([other.status, other.result], ['FAIL', "refused for another reason: m.json: input 'state' has unknown size"]);
     const late = ranRow(base, child({ exitCode: null, timedOut: true, peakRssMiB: null }), 60);
     assert.deepEqual([late.status, late.result], ['FAIL', 'timed out after 60 s']);
   });

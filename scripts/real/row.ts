@@ -37,13 +37,15 @@ export function skippedRow(a: RealAudit, reason: string, status: Status = 'skip'
   return { ...described(a), ...judged, status, input: '', output: a.outputName ?? '', kind: '', result: reason, seconds: null, peakRssMiB: null };
 }
 
-/** The row of an audit that ran. */
-export function ranRow(a: RealAudit, r: ChildResult, timeoutS: number): Row {
+/** The row of an audit that ran; `modelPath` is dropped from the front of a refusal (the cache's path says nothing). */
+export function ranRow(a: RealAudit, r: ChildResult, timeoutS: number, modelPath?: string): Row {
   const base = { ...described(a), seconds: r.seconds, peakRssMiB: r.peakRssMiB };
   const blank = { input: '', output: a.outputName ?? '', kind: '' };
   if (r.timedOut) return { ...base, ...blank, status: 'FAIL', result: `timed out after ${timeoutS} s` };
   if (r.exitCode === 2) {
-    const line = r.lastError.replace(/^equilens: /, '');
+    let line = r.lastError.replace(/^equilens: /, '');
+    if (modelPath && line.startsWith(`${modelPath}: `)) line = line.slice(modelPath.length + 2);
+    if (a.expectRefusal && a.refusalSays && !line.includes(a.refusalSays)) return { ...base, ...blank, status: 'FAIL', result: `refused for another reason: ${line}` };
     return { ...base, ...blank, status: a.expectRefusal ? 'refused' : 'FAIL', result: a.expectRefusal ? line : `refused: ${line}` };
   }
   if (r.exitCode !== 0 || !r.report) {

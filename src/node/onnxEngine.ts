@@ -141,8 +141,10 @@ function requireOrt(opts: OnnxEngineOptions): Ort | null {
   return null;
 }
 
-function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!.trim();
+/** onnxruntime's message on one line, without the C++ source location and signature it may start with. */
+export function firstLine(e: unknown): string {
+  const m = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
+  return m.replace(/^\/\S+:\d+ .*?\) (?=[A-Z])/, '');
 }
 
 // The little of onnxruntime-node's API used here, typed locally: it is an optional dependency.

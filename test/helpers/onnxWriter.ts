@@ -22,7 +22,7 @@ export { encodeOnnx, type OnnxModelSpec, type OnnxNodeSpec, type OnnxValueSpec }
  * softmax) as ONNX, NCHW, from the layers model's own weights: kernels HWIO → OIHW. Odd
  * kernel sizes only ('same' padding is then symmetric).
  */
-export function cnnToOnnx(model: tfl.LayersModel, opts: { batch?: number | string } = {}): Uint8Array {
+export function cnnToOnnx(model: tfl.LayersModel, opts: { batch?: number | string; openSize?: boolean } = {}): Uint8Array {
   const [kernel, bias, dense, denseBias] = model.getWeights();
   const [k, , cin, filters] = kernel!.shape as number[];
   const classes = dense!.shape[1]!;
@@ -31,8 +31,10 @@ export function cnnToOnnx(model: tfl.LayersModel, opts: { batch?: number | strin
   const oihw = tf.tidy(() => tf.transpose(kernel!, [3, 2, 0, 1]).dataSync() as Float32Array);
   const f32 = (t: tf.Tensor) => Float32Array.from(t.dataSync());
   const batch = opts.batch ?? 'N';
+  // openSize: height and width left symbolic, as exporters write them for size-agnostic nets.
+  const [h, w] = opts.openSize ? ['H', 'W'] : [size, size];
   return encodeOnnx({
-    inputs: [{ name: 'input', shape: [batch, cin!, size, size] }],
+    inputs: [{ name: 'input', shape: [batch, cin!, h, w] }],
     outputs: [{ name: 'probs', shape: [batch, classes] }],
     initializers: [
       { name: 'conv.weight', dims: [filters!, cin!, k!, k!], data: Float32Array.from(oihw) },

@@ -38,7 +38,11 @@ export async function resolveModelSample(host: AuditHost, spec: AuditSpec, file:
       if (npy.shape.length >= 2) return npy.shape.slice(1);
     } else {
       const fromFile = npy.shape.length === declared.length + 1 ? npy.shape.slice(1) : npy.shape;
-      if (fromFile.length === declared.length && declared.every((d, i) => d === null || d === fromFile[i])) return fromFile;
+      const fits = (shape: number[]) => shape.length === declared.length && declared.every((d, i) => d === null || d === shape[i]);
+      if (fits(fromFile)) return fromFile;
+      // Probe files are images (NHWC); an NCHW model declares channels first: [H, W, C] → [C, H, W].
+      const channelsFirst = fromFile.length >= 2 ? [fromFile[fromFile.length - 1]!, ...fromFile.slice(0, -1)] : fromFile;
+      if (fits(channelsFirst)) return channelsFirst;
     }
   }
   const example = declared ? declared.map((d) => d ?? 224).join('x') : '224x224x3';

@@ -1,9 +1,12 @@
 // The structure of an ONNX ModelProto (onnx/onnx.proto3), read with protobuf.ts: graph inputs,
-// outputs, nodes and initializer shapes. Initializer values are skipped, never copied: the
-// structure is what the fingerprint, the caps and the output's final activation need.
+// outputs, nodes and initializer shapes. Initializer values are skipped, never copied (but for
+// small integer constants, which size checks need: constantSizes.ts): the structure is what the
+// fingerprint, the caps and the output's final activation need.
 import { EquiLensError } from '../../errors';
 import type { Limits } from '../limits';
-import { fields, float32, int64, ProtobufError, repeatedFloats, repeatedInts, text, type Field } from './protobuf';
+import { checkConstantSizes, type KnownConstant } from './constantSizes';
+import { dtypeName, readTensor } from './onnxTensor';
+import { fields, float32, int64, ProtobufError, repeatedFloats, repeatedInts, text, utf8, type Field } from './protobuf';
 
 /** A graph input or output; shape null when the file leaves the rank open, strings for symbolic sizes. */
 export interface OnnxValue {
@@ -31,34 +34,34 @@ export interface OnnxGraph {
   externalData: boolean;
 }
 
-/** ONNX TensorProto.DataType numbers → dtype names as TF.js spells them. */
-const DTYPES = ['undefined', 'float32', 'uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'string', 'bool', 'float16', 'float64', 'uint32', 'uint64', 'complex64', 'complex128', 'bfloat16'];
-
 /** Nested graphs (If/Loop bodies) deeper than this are refused: the walk recurses. */
 const MAX_GRAPH_DEPTH = 32;
 
-export function dtypeName(code: number): string {
-  return DTYPES[code] ?? `onnx type ${code}`;
+export { dtypeName };
+
+/** What one parse carries down into subgraphs: the node count (capped) and the constants seen so far. */
+interface Walk {
+  nodes: number;
+  consts: Map<string, KnownConstant>;
 }
 
 /** Parses an ONNX file's structure; a file that is not an ONNX model, or breaks a cap, is one EquiLensError naming it. */
 export function parseOnnx(bytes: Uint8Array, path: string, limits: Limits): OnnxGraph {
   let model: Field[];
   try {
-    model = fields(bytes);
+    model = fields(bytes, new Set([7, 8]));
   } catch (e) {
     throw notOnnx(path, e);
   }
   const graphField = model.find((f) => f.no === 7 && f.wire === 2);
   if (!graphField) throw new EquiLensError(path, 'is not an ONNX model (no graph)');
-  const counter = { nodes: 0 };
   let graph: OnnxGraph;
   try {
-    graph = readGraph(graphField.bytes, counter, limits, path, 0);
+    graph = readGraph(graphField.bytes, { nodes: 0, consts: new Map() }, limits, path, 0);
     graph.opsets = model
       .filter((f) => f.no === 8 && f.wire === 2)
       .map((f) => {
-        const o = fields(f.bytes);
+        const o = fields(f.bytes, new Set([1, 2]));
         return { domain: str(o, 1), version: num(o, 2) };
       });
   } catch (e) {
@@ -70,31 +73,34 @@ export function parseOnnx(bytes: Uint8Array, path: string, limits: Limits): Onnx
 }
 
 function notOnnx(path: string, e: unknown): EquiLensError {
+  if (e instanceof ProtobufError && !e.malformed) return new EquiLensError(path, `is not a valid ONNX model (${e.message})`);
   const why = e instanceof ProtobufError ? `: ${e.message}` : '';
   return new EquiLensError(path, `is not a valid ONNX model (not protobuf, or truncated${why})`);
 }
 
-function readGraph(buf: Uint8Array, counter: { nodes: number }, limits: Limits, path: string, depth: number): OnnxGraph {
+function readGraph(buf: Uint8Array, walk: Walk, limits: Limits, path: string, depth: number): OnnxGraph {
   if (depth > MAX_GRAPH_DEPTH) throw new EquiLensError(path, `ONNX subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
-  const g = fields(buf);
+  // Only nodes, initializers, inputs and outputs: value_info, docs and sparse weights are skipped unread.
+  const g = fields(buf, new Set([1, 5, 11, 12]));
   const nodes: OnnxNode[] = [];
   const initializers: OnnxGraph['initializers'] = [];
   let externalData = false;
   for (const f of g) {
     if (f.wire !== 2) continue;
     if (f.no === 1) {
-      if (++counter.nodes > limits.maxTopologyNodes) throw new EquiLensError(path, `graph has more than ${limits.maxTopologyNodes} nodes, over the limit`);
-      const node = readNode(f.bytes, counter, limits, path, depth);
+      if (++walk.nodes > limits.maxTopologyNodes) throw new EquiLensError(path, `graph has more than ${limits.maxTopologyNodes} nodes, over the limit`);
+      const node = readNode(f.bytes, walk, limits, path, depth);
       externalData ||= node.external;
       nodes.push(node.node);
     } else if (f.no === 5) {
-      const t = readTensor(f.bytes);
-      const elements = t.dims.reduce((a, d) => a * Math.max(d, 0), 1);
-      if (elements > limits.maxTensorElements) throw new EquiLensError(path, `initializer '${t.name}' has ${elements} elements, over the ${limits.maxTensorElements} limit`);
+      const t = readTensor(f.bytes, limits, path, 'initializer');
       externalData ||= t.external;
       initializers.push({ name: t.name, dtype: t.dtype, dims: t.dims });
+      walk.consts.set(t.name, { dims: t.dims, ints: t.ints });
     }
   }
+  // Outer constants stay visible in subgraphs (ONNX scoping), so the check runs per graph as read.
+  checkConstantSizes(nodes, walk.consts, limits, path);
   const weights = new Set(initializers.map((i) => i.name));
   const values = (no: number) => g.filter((f) => f.no === no && f.wire === 2).map((f) => readValue(f.bytes));
   return {
@@ -107,33 +113,41 @@ function readGraph(buf: Uint8Array, counter: { nodes: number }, limits: Limits, 
   };
 }
 
-function readNode(buf: Uint8Array, counter: { nodes: number }, limits: Limits, path: string, depth: number): { node: OnnxNode; external: boolean } {
-  const n = fields(buf);
+function readNode(buf: Uint8Array, walk: Walk, limits: Limits, path: string, depth: number): { node: OnnxNode; external: boolean } {
+  const n = fields(buf, new Set([1, 2, 4, 5, 7]));
   const attrs: Record<string, unknown> = {};
   let external = false;
+  let constant: KnownConstant | undefined;
   for (const f of n) {
     if (f.no !== 5 || f.wire !== 2) continue;
-    const a = fields(f.bytes);
+    const a = fields(f.bytes, ATTR_FIELDS);
     const name = str(a, 1);
-    const value = attrValue(a, counter, limits, path, depth);
+    const value = attrValue(a, walk, limits, path, depth);
     external ||= value.external;
     attrs[name] = value.value;
+    if (value.tensor && name === 'value') constant = value.tensor;
   }
-  return { node: { op: str(n, 4), domain: str(n, 7), inputs: strs(n, 1), outputs: strs(n, 2), attrs }, external };
+  const node: OnnxNode = { op: str(n, 4), domain: str(n, 7), inputs: strs(n, 1), outputs: strs(n, 2), attrs };
+  if (constant && node.op === 'Constant' && node.outputs[0]) walk.consts.set(node.outputs[0], constant);
+  return { node, external };
 }
 
+/** AttributeProto: name, the value fields f, i, s, t, g, floats, ints, strings, tensors, graphs. */
+const ATTR_FIELDS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+
 /** An attribute's value as plain data: tensors as their dtype and dims, graphs as their structure. */
-function attrValue(a: Field[], counter: { nodes: number }, limits: Limits, path: string, depth: number): { value: unknown; external: boolean } {
+function attrValue(a: Field[], walk: Walk, limits: Limits, path: string, depth: number): { value: unknown; external: boolean; tensor?: KnownConstant } {
   const has = (no: number) => a.some((f) => f.no === no);
-  const sub = (b: Uint8Array) => summary(readGraph(b, counter, limits, path, depth + 1));
+  const sub = (b: Uint8Array) => summary(readGraph(b, walk, limits, path, depth + 1));
   if (has(5)) {
-    const t = readTensor(a.find((f) => f.no === 5)!.bytes);
-    return { value: { dtype: t.dtype, dims: t.dims }, external: t.external };
+    const t = readTensor(a.find((f) => f.no === 5)!.bytes, limits, path, 'attribute tensor');
+    // The values stay out of `value`: the fingerprint hashes attributes, never weights.
+    return { value: { dtype: t.dtype, dims: t.dims }, external: t.external, tensor: { dims: t.dims, ints: t.ints } };
   }
   if (has(6)) return { value: sub(a.find((f) => f.no === 6)!.bytes), external: false };
   if (has(11)) return { value: a.filter((f) => f.no === 11).map((f) => sub(f.bytes)), external: false };
   if (has(10)) {
-    const ts = a.filter((f) => f.no === 10).map((f) => readTensor(f.bytes));
+    const ts = a.filter((f) => f.no === 10).map((f) => readTensor(f.bytes, limits, path, 'attribute tensor'));
     return { value: ts.map((t) => ({ dtype: t.dtype, dims: t.dims })), external: ts.some((t) => t.external) };
   }
   if (has(2)) return { value: float32(a.find((f) => f.no === 2)!), external: false };
@@ -141,33 +155,28 @@ function attrValue(a: Field[], counter: { nodes: number }, limits: Limits, path:
   if (has(4)) return { value: text(a.find((f) => f.no === 4)!), external: false };
   if (has(7)) return { value: repeatedFloats(a, 7), external: false };
   if (has(8)) return { value: repeatedInts(a, 8), external: false };
-  if (has(9)) return { value: strs(a, 9), external: false };
+  // Attribute strings are `bytes` in onnx.proto: any bytes, read leniently.
+  if (has(9)) return { value: a.filter((f) => f.no === 9 && f.wire === 2).map(text), external: false };
   return { value: null, external: false };
 }
 
-function readTensor(buf: Uint8Array): { name: string; dtype: string; dims: number[]; external: boolean } {
-  const t = fields(buf);
-  // data_location 1 = EXTERNAL (external_data, field 13, names the file).
-  const external = num(t, 14) === 1 || t.some((f) => f.no === 13);
-  return { name: str(t, 8), dtype: dtypeName(num(t, 2)), dims: repeatedInts(t, 1), external };
-}
-
 function readValue(buf: Uint8Array): OnnxValue {
-  const v = fields(buf);
+  const v = fields(buf, new Set([1, 2]));
   const type = v.find((f) => f.no === 2 && f.wire === 2);
-  const tensor = type && fields(type.bytes).find((f) => f.no === 1 && f.wire === 2);
+  // Only tensor types: sequences, maps and optionals (which nest) are not walked.
+  const tensor = type && fields(type.bytes, new Set([1])).find((f) => f.no === 1 && f.wire === 2);
   if (!tensor) return { name: str(v, 1), dtype: 'unknown', shape: null };
-  const t = fields(tensor.bytes);
+  const t = fields(tensor.bytes, new Set([1, 2]));
   const shape = t.find((f) => f.no === 2 && f.wire === 2);
   const dims = shape
-    ? fields(shape.bytes)
+    ? fields(shape.bytes, new Set([1]))
         .filter((f) => f.no === 1 && f.wire === 2)
         .map((d) => {
-          const df = fields(d.bytes);
+          const df = fields(d.bytes, new Set([1, 2]));
           const value = df.find((f) => f.no === 1 && f.wire === 0);
           if (value) return int64(value);
           const param = df.find((f) => f.no === 2 && f.wire === 2);
-          return param ? text(param) : null;
+          return param ? utf8(param) : null;
         })
     : null;
   return { name: str(v, 1), dtype: dtypeName(num(t, 1)), shape: dims };
@@ -210,13 +219,14 @@ export function onnxFinalActivation(g: OnnxGraph, outputName?: string): 'softmax
   return null;
 }
 
+/** A proto3 `string` (names, op types, domains): UTF-8 or the file is refused. */
 function str(list: readonly Field[], no: number): string {
   const f = list.find((x) => x.no === no && x.wire === 2);
-  return f ? text(f) : '';
+  return f ? utf8(f) : '';
 }
 
 function strs(list: readonly Field[], no: number): string[] {
-  return list.filter((x) => x.no === no && x.wire === 2).map(text);
+  return list.filter((x) => x.no === no && x.wire === 2).map(utf8);
 }
 
 function num(list: readonly Field[], no: number): number {
