@@ -18,8 +18,9 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  // Optional native accelerators and the ONNX engine: required at run time when installed, never bundled.
-  external: ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'onnxruntime-node'],
+  // Optional native accelerators and the ONNX engines: required (onnxruntime-web: imported by URL in the
+  // webview, src/webview/compute/webOnnx.ts) at run time when installed, never bundled.
+  external: ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'onnxruntime-node', 'onnxruntime-web'],
 };
 
 mkdirSync('dist/webview', { recursive: true });

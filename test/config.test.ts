@@ -191,7 +191,7 @@ test('expandAudit: a folder is one ensemble; a glob yields one per folder with m
   );
   await assert.rejects(expandAudit(nodeFiles, ROOT, audit(['examples/nope'])), /examples\/nope: not found \(models of audit "e"\)/);
   await assert.rejects(expandAudit(nodeFiles, ROOT, audit(['examples/*/nothing-*.json'])), /the pattern "examples\/\*\/nothing-\*\.json" matches no model or folder/);
-  await assert.rejects(expandAudit(nodeFiles, ROOT, audit(['examples/probes'])), /no TF\.js model JSON found/, 'a folder named literally must hold models');
+  await assert.rejects(expandAudit(nodeFiles, ROOT, audit(['examples/probes'])), /no TF\.js model JSON or \.onnx model found/, 'a folder named literally must hold models');
 });
 
 test('init: finds the five example ensembles like the audit does and proposes d4 for square images', async () => {

@@ -114,7 +114,7 @@ test('a folder search does not read .json files over the size cap, and says how 
   await fails(
     discoverMembers(nodeFiles, [dir], { ...DEFAULT_LIMITS, maxJsonBytes: 100 }),
     dir,
-    /^no TF\.js model JSON found in this folder or its direct subfolders \(2 \.json file\(s\) over the 100 bytes limit not read\)$/,
+    /^no TF\.js model JSON or \.onnx model found in this folder or its direct subfolders \(2 \.json file\(s\) over the 100 bytes limit not read\)$/,
   );
 });
 

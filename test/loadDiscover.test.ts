@@ -87,7 +87,7 @@ describe('discoverMembers', () => {
   test('nothing found names the folder; models two levels down do not count', async () => {
     const root = `${dir}/deep`;
     fx.writeModel(`${root}/a/b`, member(0));
-    await rejectsWith(discoverMembers(nodeFiles, [root]), root, /no TF\.js model JSON found/);
+    await rejectsWith(discoverMembers(nodeFiles, [root]), root, /no TF\.js model JSON or \.onnx model found/);
   });
 
   test('an explicit file that is not a model says why', async () => {

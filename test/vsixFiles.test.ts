@@ -32,6 +32,12 @@ test('the VSIX holds the extension bundles minified, each wasm binary once, no C
     [],
     'threads are never enabled: no threaded build',
   );
+  // onnxruntime (node or web) is never shipped: the extension finds the user's install (src/extension/onnxWeb.ts).
+  assert.deepEqual(
+    all.filter((f) => /onnxruntime|(^|\/)ort[.-]/i.test(f)),
+    [],
+  );
+  assert.ok(!readFileSync(join(tmp.dir, 'dist/webview/engine.js'), 'utf8').includes('Failed to load proxy worker'), 'onnxruntime-web is not bundled into the webview engine');
   // Minified: a few long lines, not one line per statement.
   for (const f of ['dist/extension.js', 'dist/worker.js']) {
     const lines = readFileSync(join(tmp.dir, f), 'utf8').split('\n').length;

@@ -23,6 +23,12 @@ export interface Session extends Workbench {
   workspace: string;
   /** Writes the workspace's .vscode/settings.json and gives the file watcher time to report it. */
   setWorkspaceSettings(settings: Record<string, unknown>): Promise<void>;
+  /**
+   * Merges `settings` into the user settings and the remote machine's (code-server's window is a
+   * remote one: machine-scoped settings such as equilens.onnxRuntimePath count only from
+   * Machine/settings.json), and gives VS Code time to read them.
+   */
+  setUserSettings(settings: Record<string, unknown>): Promise<void>;
   /** Writes (or with null, deletes) a file of the workspace and gives the file watcher time to report it. */
   writeWorkspaceFile(relativePath: string, text: string | null): Promise<void>;
   /** The extension host's log (activations, errors). */
@@ -70,6 +76,15 @@ export async function startSession(): Promise<Session> {
       workspace: dirs.workspace,
       async setWorkspaceSettings(settings) {
         writeFileSync(path.join(dirs.workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+        await page.waitForTimeout(3_000);
+      },
+      async setUserSettings(settings) {
+        for (const scope of ['User', 'Machine']) {
+          const file = path.join(dirs.userDataDir, scope, 'settings.json');
+          mkdirSync(path.dirname(file), { recursive: true });
+          const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as object) : {};
+          writeFileSync(file, JSON.stringify({ ...before, ...settings }, null, 2));
+        }
         await page.waitForTimeout(3_000);
       },
       async writeWorkspaceFile(relativePath, text) {

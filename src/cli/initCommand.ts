@@ -21,7 +21,7 @@ export async function initCommand(folder: string, o: InitOptions): Promise<numbe
   const file = joinPath(root, CONFIG_FILE);
   if (existsSync(file) && !o.force) throw new EquiLensError(file, 'already exists (--force overwrites it)');
   const audits = starterAudits(root, await scanModels(nodeFiles, root));
-  if (!audits.length) throw new EquiLensError(root, 'no TF.js model JSON found here or below; nothing to configure');
+  if (!audits.length) throw new EquiLensError(root, 'no TF.js model JSON or .onnx model found here or below; nothing to configure');
   const text = starterConfigText(audits);
   // What init writes must load: a broken starter would be our bug, not the user's.
   const check = loadConfigText(text);
@@ -39,7 +39,7 @@ export async function initCommand(folder: string, o: InitOptions): Promise<numbe
 export function registerInit(program: Command, done: (code: number) => void): void {
   program
     .command('init')
-    .description(`scan a folder for TF.js models and ensembles and write a starter ${CONFIG_FILE} there`)
+    .description(`scan a folder for TF.js and ONNX models and ensembles and write a starter ${CONFIG_FILE} there`)
     .argument('[folder]', 'the workspace root', '.')
     .option('--force', `overwrite an existing ${CONFIG_FILE}`)
     .option('-q, --quiet', 'print nothing on stdout')

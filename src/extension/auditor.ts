@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { isOnnxPath } from '../core/load/onnx/onnxFile';
 import type { AuditEvent, AuditSpec } from '../core/audit/spec';
 import { joinPath } from '../core/io/paths';
 import type { AuditReport } from '../core/report/types';
@@ -8,8 +7,11 @@ import { findNative } from '../node/native';
 import { toPosix } from '../node/nodeFiles';
 import { buildSpec, isAbsolute, memberPaths, panelTitle, progressTitle, type AuditRequest } from './auditRequest';
 import { AuditCancelled, AuditFailed, type AuditRunner } from './auditRunner';
+import { auditWorkers } from './auditWorkers';
 import { choosePlace, needsAdapter, type Place } from './computePlace';
+import { hasOnnxMember } from './onnxWeb';
 import { readComputeSettings, type ComputeSettings } from './computeSettings';
+import { editorFailureLine, isOnnxSetupFailure } from './onnxStatus';
 import { errorDetail, errorLine, offerLog } from './errorReport';
 import { displayBaseOf } from './labels';
 import type { LastReportStore } from './lastReport';
@@ -62,11 +64,20 @@ export class Auditor implements vscode.Disposable {
   /**
    * One audit in a worker, with the status bar; the result goes to the store and becomes the
    * last report. `spec` and `backend` override the settings (a config's audit sets its own probes,
-   * seed, …). Rejects with AuditFailed or AuditCancelled.
+   * seed, …); `workers` is a config audit's, below equilens.workers (see auditWorkers). Rejects
+   * with AuditFailed or AuditCancelled.
    */
   async execute(
     req: AuditRequest,
-    o: { token: vscode.CancellationToken; pictures: number; onEvent?: (e: AuditEvent) => void; panel?: ReportPanel; spec?: Partial<AuditSpec>; backend?: BackendSetting },
+    o: {
+      token: vscode.CancellationToken;
+      pictures: number;
+      onEvent?: (e: AuditEvent) => void;
+      panel?: ReportPanel;
+      spec?: Partial<AuditSpec>;
+      backend?: BackendSetting;
+      workers?: number;
+    },
   ): Promise<AuditReport> {
     const displayBase = displayBaseOf(req.targets[0]!);
     const settings = readSettings(this.context.workspaceState, req.targets[0]);
@@ -94,7 +105,7 @@ export class Auditor implements vscode.Disposable {
               allowNative: vscode.workspace.isTrusted,
               nativePaths: compute.nativePaths,
               onnxPaths: compute.onnxPaths,
-              workers: compute.workers,
+              workers: auditWorkers(compute.workers, o.workers),
               token: o.token,
               onEvent,
               onBackend: (d) => log?.info(`audit ${req.label}: backend ${d}`),
@@ -106,7 +117,9 @@ export class Auditor implements vscode.Disposable {
       await this.lastReport.set({ report, request: req });
       this.finished.fire({ report, files, resolve: (p) => (displayBase && !isAbsolute(p) ? joinPath(displayBase, p) : p) });
       return report;
-    } catch (e) {
+    } catch (caught) {
+      // The CLI's install advice (npm install …) becomes the editor's (and its setting).
+      const e = caught instanceof AuditFailed && caught.inputError ? new AuditFailed(editorFailureLine(caught.message), true) : caught;
       const after = `after ${((Date.now() - started) / 1000).toFixed(1)} s`;
       if (e instanceof AuditCancelled) log?.info(`audit ${req.label}: cancelled ${after}`);
       else if (e instanceof AuditFailed && e.inputError) log?.warn(`audit ${req.label}: ${e.message} (${after})`);
@@ -120,10 +133,11 @@ export class Auditor implements vscode.Disposable {
   /** equilens.compute applied to this audit: asks the panel's webview for its GPU only when `auto` needs it. */
   private async place(spec: AuditSpec, compute: ComputeSettings, panel: ReportPanel | undefined): Promise<Place> {
     if (!panel) return { place: 'extensionHost', reason: 'no report panel to compute in' };
-    // The webview has no ONNX engine (onnxruntime-web is issue 14's later part).
-    if (spec.targets.some(isOnnxPath)) return { place: 'extensionHost', reason: 'ONNX models run in the extension host (onnxruntime-node)' };
     const facts = {
       setting: compute.compute,
+      // ONNX members run in the webview only on onnxruntime-web, from the folder this panel may load.
+      onnx: hasOnnxMember(spec.targets),
+      onnxWeb: panel.onnxWeb !== null,
       remote: vscode.env.remoteName !== undefined,
       nativeGpu: vscode.workspace.isTrusted && findNative(compute.nativePaths)?.name === '@tensorflow/tfjs-node-gpu',
       reachable: insideWorkspace(await auditFolders(spec)),
@@ -167,6 +181,7 @@ export class Auditor implements vscode.Disposable {
     } catch (e) {
       if (e instanceof AuditCancelled) session.panel.send({ kind: 'cancelled' });
       else session.panel.send({ kind: 'failed', message: e instanceof AuditFailed ? e.message : `internal error: ${String(e)}` });
+      if (e instanceof AuditFailed) void offerOnnxSetup(e.message);
       // Ours to fix: the stack is in the log (execute wrote it), and the notification leads there.
       if (this.log && !(e instanceof AuditCancelled) && !(e instanceof AuditFailed && e.inputError)) {
         void offerLog(this.log, vscode.window.showErrorMessage, `EquiLens: auditing ${req.label} failed: ${errorLine(e)}`);
@@ -300,4 +315,17 @@ export class Auditor implements vscode.Disposable {
     const keep = Object.entries(saved).slice(-KEEP_PANEL_REQUESTS);
     await this.context.workspaceState.update(PANEL_REQUESTS, Object.fromEntries(keep));
   }
+}
+
+/**
+ * An ONNX audit that cannot run here (onnxruntime-node missing, or Restricted Mode): the one line,
+ * with the button that fixes it. Other bad input stays in the panel alone.
+ */
+async function offerOnnxSetup(message: string): Promise<void> {
+  const why = isOnnxSetupFailure(message);
+  if (!why) return;
+  const action = why === 'install' ? 'Open Setting' : 'Manage Workspace Trust';
+  const pick = await vscode.window.showWarningMessage(`EquiLens: ${message}`, action);
+  if (pick === 'Open Setting') await vscode.commands.executeCommand('workbench.action.openSettings', 'equilens.onnxRuntimePath');
+  else if (pick) await vscode.commands.executeCommand('workbench.trust.manage');
 }

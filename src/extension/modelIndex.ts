@@ -1,6 +1,9 @@
 import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
-import { toPosix } from '../node/nodeFiles';
+import { fingerprint } from '../core/load/fingerprint';
+import { DEFAULT_LIMITS } from '../core/load/limits';
+import { isOnnxPath, readOnnxJson } from '../core/load/onnx/onnxFile';
+import { nodeFiles, toPosix } from '../node/nodeFiles';
 import { modelFingerprint } from './modelDetect';
 import { groupModels, type FoundModel, type ModelGroups } from './modelGroups';
 
@@ -13,8 +16,9 @@ export interface ModelIndexSnapshot extends ModelGroups {
 }
 
 /**
- * The workspace's TF.js model JSONs (found by content) grouped into ensembles. Scans lazily,
- * re-reads only files whose size or mtime changed, and rescans when .json or .bin files change.
+ * The workspace's TF.js model JSONs (found by content) and .onnx models (by extension, when they
+ * parse as ONNX) grouped into ensembles, as `equilens audit <folder>` groups them. Scans lazily,
+ * re-reads only files whose size or mtime changed, and rescans when .json, .bin or .onnx files change.
  */
 export class ModelIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -25,7 +29,7 @@ export class ModelIndex implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
-    for (const glob of ['**/*.json', '**/*.bin']) {
+    for (const glob of ['**/*.json', '**/*.bin', '**/*.onnx']) {
       const w = vscode.workspace.createFileSystemWatcher(glob);
       this.disposables.push(w, w.onDidCreate(this.soon, this), w.onDidChange(this.soon, this), w.onDidDelete(this.soon, this));
     }
@@ -54,7 +58,8 @@ export class ModelIndex implements vscode.Disposable {
   }
 
   private async scan(): Promise<ModelIndexSnapshot> {
-    const uris = (await vscode.workspace.findFiles('**/*.json', '**/node_modules/**')).filter((u) => u.scheme === 'file');
+    const found = await Promise.all(['**/*.json', '**/*.onnx'].map((glob) => vscode.workspace.findFiles(glob, '**/node_modules/**')));
+    const uris = found.flat().filter((u) => u.scheme === 'file');
     const models: FoundModel[] = [];
     for (let i = 0; i < uris.length; i += READ_AT_ONCE) {
       const batch = await Promise.all(uris.slice(i, i + READ_AT_ONCE).map((u) => this.fingerprintOf(u.fsPath)));
@@ -68,15 +73,29 @@ export class ModelIndex implements vscode.Disposable {
   private async fingerprintOf(file: string): Promise<string | null> {
     try {
       const st = await fsp.stat(file);
-      if (st.size > MAX_JSON_BYTES) return null;
+      const onnx = isOnnxPath(file);
+      if (!onnx && st.size > MAX_JSON_BYTES) return null;
       const stamp = `${st.size}:${st.mtimeMs}`;
       const hit = this.cache.get(file);
       if (hit?.stamp === stamp) return hit.fingerprint;
-      const fingerprint = modelFingerprint(await fsp.readFile(file, 'utf8'));
-      this.cache.set(file, { stamp, fingerprint });
-      return fingerprint;
+      const found = onnx ? await onnxFingerprint(file) : modelFingerprint(await fsp.readFile(file, 'utf8'));
+      this.cache.set(file, { stamp, fingerprint: found });
+      return found;
     } catch {
       return null; // deleted or unreadable since the search: not a model now
     }
+  }
+}
+
+/**
+ * An .onnx file's architecture fingerprint (the graph without its weights, as the audit checks
+ * members), or null when it is not a self-contained ONNX model the audit could read: the
+ * Explorer's menu still offers it, and auditing it says what is wrong in one line.
+ */
+export async function onnxFingerprint(file: string): Promise<string | null> {
+  try {
+    return fingerprint(await readOnnxJson(nodeFiles, toPosix(file), DEFAULT_LIMITS));
+  } catch {
+    return null;
   }
 }

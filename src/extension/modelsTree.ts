@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { relativeTo } from '../core/io/paths';
+import { isOnnxPath } from '../core/load/onnx/onnxFile';
 import { checkBadge, ensembleCheck, type CheckBadge } from './check/badge';
 import type { CheckResults } from './check/checkResults';
 import { labelOf } from './labels';
 import type { ModelIndex } from './modelIndex';
+import { currentOnnxStatus } from './onnxHere';
+import type { OnnxStatus } from './onnxStatus';
 import type { Ensemble } from './modelGroups';
 import { ensembleResult, resultStatus, type ResultStatus, type StoredResult } from './results';
 import type { ResultsStore } from './resultsStore';
@@ -30,14 +33,24 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[];
 
+  /** What runs ONNX rows, read once per rebuild of the tree (it looks up a module on disk). */
+  private onnx: OnnxStatus | undefined;
+
   constructor(
     private readonly index: ModelIndex,
     private readonly results: ResultsStore,
     private readonly checks?: CheckResults,
+    private readonly onnxNow: () => OnnxStatus = currentOnnxStatus,
   ) {
     // The sources only say "something changed": the whole (small) tree is rebuilt.
-    this.disposables = [this.changed, index.onDidChange(() => this.changed.fire()), results.onDidChange(() => this.changed.fire())];
-    if (checks) this.disposables.push(checks.onDidChange(() => this.changed.fire()));
+    const rebuild = () => this.changed.fire();
+    this.disposables = [this.changed, index.onDidChange(rebuild), results.onDidChange(rebuild)];
+    if (checks) this.disposables.push(checks.onDidChange(rebuild));
+    // Trust granted, or onnxRuntimePath set: the ONNX rows' engine changes.
+    this.disposables.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(rebuild),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('equilens.onnxRuntimePath') && rebuild()),
+    );
   }
 
   dispose(): void {
@@ -47,6 +60,7 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
   async getChildren(node?: ModelNode): Promise<ModelNode[]> {
     if (node?.kind === 'ensemble') return node.ensemble.members.map((path) => ({ kind: 'model', path, ensemble: node.ensemble.folder }));
     if (node) return [];
+    this.onnx = undefined;
     const { ensembles, singles } = await this.index.get();
     return [...ensembles.map((ensemble): ModelNode => ({ kind: 'ensemble', ensemble })), ...singles.map((m): ModelNode => ({ kind: 'model', path: m.path }))];
   }
@@ -70,7 +84,7 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
         ),
         last,
       );
-      return describe(item, { label: labelOf(folder), members: members.length }, last, badge);
+      return describe(item, { label: labelOf(folder), members: members.length, ...this.engine(members[0]!) }, last, badge);
     }
     const uri = vscode.Uri.file(node.path);
     const last = this.results.get(node.path);
@@ -83,7 +97,13 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
     item.id = `${node.ensemble ? 'member' : 'model'}:${node.path}`;
     item.command = { title: 'Open', command: 'vscode.open', arguments: [uri] };
     // A member's check is its ensemble's, shown on the ensemble's row.
-    return describe(item, { label: labelOf(node.path) }, last, node.ensemble ? undefined : checkBadge(this.checks?.get(node.path), last));
+    return describe(item, { label: labelOf(node.path), ...this.engine(node.path) }, last, node.ensemble ? undefined : checkBadge(this.checks?.get(node.path), last));
+  }
+
+  // Ensembles share one format (discovery refuses a mix), so the first member's file says it.
+  private engine(file: string): { onnx?: OnnxStatus } {
+    if (!isOnnxPath(file)) return {};
+    return { onnx: (this.onnx ??= this.onnxNow()) };
   }
 }
 

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { ComputeFromPanel, ComputeToPanel, FromPanel, PanelState, ToPanel } from '../protocol';
 import { panelHtml, randomNonce } from '../webview/shell';
 import { parseComputeFromPanel } from './computeMessages';
+import { readComputeSettings } from './computeSettings';
+import { findOnnxWeb } from './onnxWeb';
 import { parseFromPanel } from './panelMessages';
 import { applyToPanel } from './panelState';
 
@@ -40,13 +42,23 @@ export class ReportPanel implements vscode.Disposable {
    * Scripts on; files from dist/webview and media, and from the workspace folders, which an audit
    * running in the webview reads its models from (fetch under the CSP's connect-src).
    */
-  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  static webviewOptions(extensionUri: vscode.Uri, onnxWeb = ReportPanel.findOnnxWeb(extensionUri)): vscode.WebviewOptions {
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
+    // onnxruntime-web's dist/ folder only (not its package), when installed: ONNX members in the webview.
+    const ort = onnxWeb ? [vscode.Uri.file(onnxWeb)] : [];
     return {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media'), ...folders],
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media'), ...folders, ...ort],
     };
   }
+
+  /** onnxruntime-web's dist/ folder as the settings find it now (see onnxWeb.ts), or null. */
+  static findOnnxWeb(extensionUri: vscode.Uri): string | null {
+    return findOnnxWeb(extensionUri.fsPath, readComputeSettings().onnxPaths);
+  }
+
+  /** onnxruntime-web's folder this webview may load (fixed when the document is set), or null. */
+  readonly onnxWeb: string | null;
 
   /** Wraps a panel VS Code created (or restored): sets its options and document. */
   constructor(
@@ -57,7 +69,8 @@ export class ReportPanel implements vscode.Disposable {
     private readonly onDispose: () => void,
   ) {
     const webview = panel.webview;
-    webview.options = ReportPanel.webviewOptions(extensionUri);
+    this.onnxWeb = ReportPanel.findOnnxWeb(extensionUri);
+    webview.options = ReportPanel.webviewOptions(extensionUri, this.onnxWeb);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     panel.title = state.title;
     webview.html = panelHtml({

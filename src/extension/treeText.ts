@@ -4,6 +4,7 @@
 import { pct } from '../core/report/format';
 import { READING_WORDS } from '../core/report/verdictWords';
 import type { CheckBadge } from './check/badge';
+import type { OnnxStatus } from './onnxStatus';
 import { groupLabel, resultTitle, type StoredResult } from './results';
 
 /** What a row is about: its label, and the member count for an ensemble's row. */
@@ -11,6 +12,8 @@ export interface RowSubject {
   label: string;
   /** Set on an ensemble's row. */
   members?: number;
+  /** ONNX models: what runs them (onnxStatus), said on the row until an audit has a result, and always in the tooltip. */
+  onnx?: OnnxStatus;
 }
 
 /**
@@ -20,13 +23,17 @@ export interface RowSubject {
 export function rowDescription(row: RowSubject, last: StoredResult | undefined, badge?: CheckBadge): string {
   const result = last ? shortResult(last) : row.members !== undefined ? `${row.members} members` : '';
   const mark = badge?.description.replace(/\s*\([^)]*\)/g, '');
-  return [result, mark].filter(Boolean).join(' · ');
+  // An engine that cannot run here stays on the row: the result shown is from before.
+  const onnx = row.onnx && (!last || !row.onnx.ready) ? (row.onnx.ready ? 'ONNX · onnxruntime-node' : `ONNX · ${row.onnx.short}`) : undefined;
+  return [result, onnx, mark].filter(Boolean).join(' · ');
 }
 
 /** The row's tooltip as Markdown: what it is, the last audit in full with its time, the check's lines. */
 export function rowTooltip(row: RowSubject, last: StoredResult | undefined, badge?: CheckBadge): string {
-  const what = row.members !== undefined ? `ensemble of ${row.members} members sharing one architecture` : 'model';
+  const kind = row.onnx ? 'ONNX ' : '';
+  const what = row.members !== undefined ? `${kind}ensemble of ${row.members} members sharing one architecture` : `${kind}model`;
   const blocks = [`**${escapeMarkdown(row.label)}** — ${what}`];
+  if (row.onnx) blocks.push(escapeMarkdown(row.onnx.ready ? `Runs on ${row.onnx.engine}` : `Cannot be audited here: ${row.onnx.line}`));
   if (last) {
     const ci = last.floorCI ? ` (floor's 95 % interval ${percent(last.floorCI[0])} – ${percent(last.floorCI[1])})` : '';
     blocks.push(`Last audit: ${escapeMarkdown(resultTitle(last) + ci)}  \n${escapeMarkdown(when(last.at))}`);

@@ -103,7 +103,14 @@ export async function runInWebview(
       kind: 'compute',
       id,
       engineUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'engine.js')).toString(),
-      request: { spec, backend: o.backend, wasmBase: webview.asWebviewUri(dist).toString() + '/', roots: folders.map((path) => ({ path, uri: uri(path) })) },
+      request: {
+        spec,
+        backend: o.backend,
+        wasmBase: webview.asWebviewUri(dist).toString() + '/',
+        roots: folders.map((path) => ({ path, uri: uri(path) })),
+        // onnxruntime-web, imported from where the user installed it (never from the VSIX): a resource root of this panel.
+        ...(panel.onnxWeb && { onnxBase: uri(panel.onnxWeb) + '/' }),
+      },
     });
   });
 }

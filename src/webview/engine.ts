@@ -10,6 +10,7 @@ export { EquiLensError } from '../core/errors';
 export { computeAudit, type ComputeIO, type ComputeRequest } from './compute/computeAudit';
 export { detectAdapter, type AdapterInfo } from './compute/adapter';
 export { initWebBackend, type WebBackendChoice, type WebBackendInfo } from './compute/webBackend';
+export { webOnnxEngine } from './compute/webOnnx';
 export { remoteFiles, resourceUrl, type MetaOp, type ResourceRoot } from './compute/remoteFiles';
 // For tests and benchmarks: the engine's tensor count and backend, read in the page.
 export { memory, getBackend } from '@tensorflow/tfjs-core';

@@ -46,6 +46,9 @@ class EventEmitter<T> {
 /** Fire these to play a document opening or closing ({ uri, isClosed }). */
 export const documentEvents = { open: new EventEmitter<unknown>(), close: new EventEmitter<unknown>() };
 
+/** Fire these to play trust being granted, or a setting changing ({ affectsConfiguration(section) }). */
+export const workspaceEvents = { trust: new EventEmitter<void>(), configuration: new EventEmitter<{ affectsConfiguration(section: string): boolean }>() };
+
 class Range {
   constructor(
     readonly startLine: number,
@@ -113,6 +116,13 @@ class TreeItem {
   ) {}
 }
 
+class CodeLens {
+  constructor(
+    readonly range: Range,
+    readonly command?: { title: string; command: string; arguments?: unknown[]; tooltip?: string },
+  ) {}
+}
+
 class Uri {
   private constructor(
     readonly scheme: string,
@@ -165,6 +175,7 @@ export const vscodeFake = {
   ThemeIcon,
   ThemeColor,
   TreeItem,
+  CodeLens,
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   languages: { createDiagnosticCollection },
   workspace: {
@@ -173,6 +184,26 @@ export const vscodeFake = {
     },
     onDidOpenTextDocument: documentEvents.open.event,
     onDidCloseTextDocument: documentEvents.close.event,
+    onDidGrantWorkspaceTrust: workspaceEvents.trust.event,
+    onDidChangeWorkspaceFolders: new EventEmitter<unknown>().event,
+    // Files under the workspace folders whose names end as the glob (**/*.ext) says; node_modules and hidden folders skipped.
+    findFiles: async (glob: string) => {
+      const ext = glob.replace(/^\*\*\/\*/, '');
+      const out: Uri[] = [];
+      const walk = async (dir: string): Promise<void> => {
+        for (const e of await fsp.readdir(dir, { withFileTypes: true }).catch(() => [])) {
+          if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') await walk(`${dir}/${e.name}`);
+          else if (e.isFile() && e.name.endsWith(ext)) out.push(Uri.file(`${dir}/${e.name}`));
+        }
+      };
+      for (const f of fake.folders) await walk(f);
+      return out;
+    },
+    createFileSystemWatcher: () => {
+      const none = () => ({ dispose() {} });
+      return { onDidCreate: none, onDidChange: none, onDidDelete: none, dispose() {} };
+    },
+    onDidChangeConfiguration: workspaceEvents.configuration.event,
     fs: {
       stat: async (uri: Uri) => ({ size: (await fsp.stat(uri.fsPath)).size }),
       readFile: async (uri: Uri) => {

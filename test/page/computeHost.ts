@@ -37,7 +37,7 @@ const RESOURCES = `${ORIGIN}/vscode-resource`;
 export interface ComputePage extends Watched {
   adapter(): Promise<AdapterInfo | null>;
   /** Rejects with the one-line failure, or 'cancelled' (cancelAfterMembers: sent after that many member events). */
-  audit(spec: AuditSpec, backend: WebBackendChoice, o?: { cancelAfterMembers?: number }): Promise<{ report: AuditReport; events: AuditEvent[]; fetched: string[] }>;
+  audit(spec: AuditSpec, backend: WebBackendChoice, o?: { cancelAfterMembers?: number; onnxBase?: string }): Promise<{ report: AuditReport; events: AuditEvent[]; fetched: string[] }>;
   /** tf.memory().numTensors of the webview's engine (imported by then). */
   numTensors(): Promise<number>;
 }
@@ -124,7 +124,7 @@ export async function openComputePage(browser: Browser, folders: string[]): Prom
         kind: 'compute',
         id: runId,
         engineUri: ENGINE,
-        request: { spec, backend, wasmBase: `${ORIGIN}/dist/webview/`, roots: folders.map((path) => ({ path, uri: `${RESOURCES}${path}` })) },
+        request: { spec, backend, wasmBase: `${ORIGIN}/dist/webview/`, roots: folders.map((path) => ({ path, uri: `${RESOURCES}${path}` })), ...(o.onnxBase && { onnxBase: o.onnxBase }) },
       });
       const end = await outcome;
       if (end.error) throw new Error(end.error);

@@ -7,6 +7,7 @@ import { EquiLensError } from '../errors';
 import type { FileSystem } from '../io/files';
 import { joinPath, relativeTo } from '../io/paths';
 import { discoverMembers } from '../load/discoverMembers';
+import { isOnnxPath } from '../load/onnx/onnxFile';
 import { DEFAULT_LIMITS, type Limits } from '../load/limits';
 import { confineAuditPaths } from './confineAudit';
 import { walkTree } from './walk';
@@ -53,7 +54,7 @@ export async function expandAudit(fs: FileSystem, root: string, audit: ResolvedA
     const m = await discoverMembers(fs, rest, limits);
     found.push({ root: m.root, members: m.members, targets: rest });
   }
-  if (!found.length) throw new EquiLensError(place.configFile, `audit "${audit.name}": its models (${audit.models.join(', ')}) match no TF.js model`);
+  if (!found.length) throw new EquiLensError(place.configFile, `audit "${audit.name}": its models (${audit.models.join(', ')}) match no TF.js or ONNX model`);
   return found.map((f) => ({
     name: found.length === 1 ? audit.name : `${audit.name} · ${relativeTo(root, f.root)}`,
     audit,
@@ -90,8 +91,9 @@ async function select(fs: FileSystem, place: ConfigFolder, key: string, audit: R
     // The walk does not enter linked folders, but a match may itself be a link to elsewhere.
     await confineReal(fs, place, abs, key, `"${pattern}" matches ${e.path}, which`);
     if (e.kind === 'dir') into.folders.push(abs);
-    // A glob may sweep up configs and metadata: only model JSONs count.
-    else if (await readIfModel(fs, abs, limits, place.realRoot)) into.files.push(abs);
+    // A glob may sweep up configs and metadata: only model JSONs count; an .onnx file is always
+    // meant as a model (a broken one fails in discovery, naming it, as on the command line).
+    else if (isOnnxPath(abs) || (await readIfModel(fs, abs, limits, place.realRoot))) into.files.push(abs);
     else continue;
     matched++;
   }
@@ -100,6 +102,6 @@ async function select(fs: FileSystem, place: ConfigFolder, key: string, audit: R
 
 // A folder a glob matched that holds no model is not an ensemble; other errors still count.
 function noModel(e: unknown): null {
-  if (e instanceof EquiLensError && e.problem.startsWith('no TF.js model JSON found')) return null;
+  if (e instanceof EquiLensError && e.problem.startsWith('no TF.js model JSON or .onnx model found')) return null;
   throw e;
 }

@@ -1,3 +1,4 @@
+import { isChannelsFirst, toChannelsLast } from '../audit/inputLayout';
 import { shapeProto } from '../checks/graph/graphNodes';
 import { topologyLayers } from '../checks/topology';
 import { isObject, type ModelJson } from '../load/modelJson';
@@ -11,10 +12,12 @@ export interface GroupGuess {
 /**
  * The per-sample input shape a model declares (no batch axis; null entries are open sizes):
  * a layers model's first layer (batch_input_shape / batch_shape), a graph model's first
- * Placeholder. null when it declares none.
+ * Placeholder, an ONNX model's first graph input — channels last, as the audit reads an ONNX
+ * image input (NCHW unless its shape clearly says NHWC, see isChannelsFirst). null when it declares none.
  */
 export function declaredInput(json: ModelJson): (number | null)[] | null {
   let shape: unknown;
+  if (json.format === 'onnx') return onnxInput(json);
   if (json.format === 'graph-model') {
     const nodes = Array.isArray(json.modelTopology.node) ? json.modelTopology.node.filter(isObject) : [];
     const input = nodes.find((n) => n.op === 'Placeholder');
@@ -26,6 +29,17 @@ export function declaredInput(json: ModelJson): (number | null)[] | null {
   }
   if (!Array.isArray(shape) || shape.length < 2) return null;
   return shape.slice(1).map((d) => (Number.isInteger(d) && (d as number) > 0 ? (d as number) : null));
+}
+
+// The stand-in's summary (onnxGraph.ts): inputs [{ shape: (number | '?')[] | null }], batch first.
+function onnxInput(json: ModelJson): (number | null)[] | null {
+  const summary = json.modelTopology.onnx;
+  const inputs = isObject(summary) && Array.isArray(summary.inputs) ? summary.inputs : [];
+  const first: unknown = inputs[0];
+  const shape = isObject(first) && Array.isArray(first.shape) ? first.shape : null;
+  if (!shape || shape.length < 2) return null;
+  const dims = shape.map((d) => (Number.isInteger(d) && (d as number) > 0 ? (d as number) : null));
+  return toChannelsLast(dims.slice(1), isChannelsFirst(dims, 'auto', '', '', true));
 }
 
 /** The group `equilens init` proposes from the input shape: the largest plausible one, to be narrowed. */

@@ -3,18 +3,24 @@ import { joinPath } from '../io/paths';
 import { fingerprint } from '../load/fingerprint';
 import { DEFAULT_LIMITS, type Limits } from '../load/limits';
 import { isModelJson, toModelJson, type ModelJson } from '../load/modelJson';
+import { isOnnxPath, readOnnxJson } from '../load/onnx/onnxFile';
 import { walkTree } from '../ci/walk';
 
-/** A model JSON found in the workspace by content. */
+/** A model found in the workspace: a TF.js model JSON (by content) or an .onnx file (by extension, when it parses). */
 export interface ScannedModel {
   /** Absolute '/'-path. */
   path: string;
   fingerprint: string;
+  /** The parsed model JSON, or an .onnx file's stand-in (format 'onnx', see onnxFile.ts). */
   json: ModelJson;
 }
 
-/** The parsed model when `path` is a TF.js model JSON within the size cap, else null (never throws). */
+/**
+ * The parsed model when `path` is a TF.js model JSON within the size cap, or an .onnx file
+ * that parses (its stand-in: structure only, the weights are not kept), else null (never throws).
+ */
 export async function readIfModel(fs: FileSystem, path: string, limits: Limits = DEFAULT_LIMITS, within?: string): Promise<ModelJson | null> {
+  if (isOnnxPath(path)) return readOnnxJson(fs, path, limits, within).catch(() => null);
   if (!path.toLowerCase().endsWith('.json')) return null;
   const st = await fs.stat(path);
   if (!st || st.kind !== 'file' || st.size > limits.maxJsonBytes) return null;
@@ -30,7 +36,7 @@ export async function readIfModel(fs: FileSystem, path: string, limits: Limits =
   }
 }
 
-/** Every model JSON under `root` (hidden folders and node_modules skipped), with its fingerprint. */
+/** Every model JSON and .onnx model under `root` (hidden folders and node_modules skipped), with its fingerprint. */
 export async function scanModels(fs: FileSystem, root: string, limits: Limits = DEFAULT_LIMITS): Promise<ScannedModel[]> {
   const out: ScannedModel[] = [];
   for (const e of await walkTree(fs, root)) {

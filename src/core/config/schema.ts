@@ -114,7 +114,8 @@ const models = {
     { type: 'string', minLength: 1 },
     { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
   ],
-  markdownDescription: 'Folders (each one an ensemble, like `equilens audit <folder>`), model JSON files (those one entry matches form one ensemble) or globs (`*`, `**`, `?`), relative to this file.',
+  markdownDescription:
+    'Folders (each one an ensemble, like `equilens audit <folder>`), model JSON or `.onnx` files (those one entry matches form one ensemble) or globs (`*`, `**`, `?`, e.g. `models/*.onnx`), relative to this file.',
 };
 
 /** The config file's schema; `allowComments`/`allowTrailingCommas` tell VS Code it is JSON with comments. */

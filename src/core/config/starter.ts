@@ -1,7 +1,8 @@
 import { basename, dirname, relativeTo } from '../io/paths';
 import { auditNames } from './auditNames';
 import { groupModels } from '../load/groupModels';
-import { declaredInput, guessGroup } from './guessGroup';
+import type { ModelJson } from '../load/modelJson';
+import { declaredInput, guessGroup, type GroupGuess } from './guessGroup';
 import type { ScannedModel } from './scanModels';
 
 /** One audit `equilens init` proposes. */
@@ -28,15 +29,20 @@ export function starterAudits(root: string, found: readonly ScannedModel[]): Sta
     // name the folder only when that is exactly this ensemble, else its files.
     const inFolder = found.filter((m) => dirname(m.path) === e.folder || dirname(dirname(m.path)) === e.folder);
     const exact = inFolder.length === e.members.length;
-    const guess = guessGroup(declaredInput(byPath.get(e.members[0]!)!.json));
-    audits.push({ models: exact ? rel(e.folder) : e.members.map(rel), members: e.members.length, ...guess });
+    audits.push({ models: exact ? rel(e.folder) : e.members.map(rel), members: e.members.length, ...guessFor(byPath.get(e.members[0]!)!.json) });
   }
-  for (const s of singles) audits.push({ models: rel(s.path), members: 1, ...guessGroup(declaredInput(byPath.get(s.path)!.json)) });
+  for (const s of singles) audits.push({ models: rel(s.path), members: 1, ...guessFor(byPath.get(s.path)!.json) });
   const names = auditNames(
     audits.map((a) => a.models),
     basename(root),
   );
   return audits.map((a, i) => ({ name: names[i]!, ...a }));
+}
+
+// An ONNX model's comment says what runs it: onnxruntime-node is optional, and its input is read NCHW.
+function guessFor(json: ModelJson): GroupGuess {
+  const guess = guessGroup(declaredInput(json));
+  return json.format === 'onnx' ? { ...guess, why: `ONNX (onnxruntime-node runs it; the input is shown channels last); ${guess.why}` } : guess;
 }
 
 /** The starter `equilens.config.json` text: JSON with comments explaining each choice. */

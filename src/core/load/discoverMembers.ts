@@ -35,7 +35,7 @@ export async function discoverMembers(fs: FileSystem, targets: string[], limits:
       const inFolder = await modelsIn(fs, target, { limits, skipped });
       if (inFolder.size === 0) {
         const note = skipped.count ? ` (${skipped.count} .json file(s) over the ${mib(limits.maxJsonBytes)} limit not read)` : '';
-        throw new EquiLensError(target, `no TF.js model JSON found in this folder or its direct subfolders${note}`);
+        throw new EquiLensError(target, `no TF.js model JSON or .onnx model found in this folder or its direct subfolders${note}`);
       }
       for (const [p, json] of inFolder) found.set(p, json);
     } else {

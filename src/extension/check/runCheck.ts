@@ -57,7 +57,7 @@ async function runUnits(s: Services, req: CheckRequest): Promise<UnitResult[]> {
         const report = await s.auditor.execute(requestOf(unit), {
           token,
           pictures: 0,
-          ...(unit.config ? { spec: configSpec(unit.config.audit, unit.config.root), backend: configBackend(unit.config.audit) } : {}),
+          ...(unit.config ? { spec: configSpec(unit.config.audit, unit.config.root), backend: configBackend(unit.config.audit), workers: unit.config.audit.workers } : {}),
         });
         const outcome = unitOutcome(unit, report);
         results.push({ unit, outcome });

@@ -18,7 +18,7 @@ export async function offerStarter(s: Services, folders: readonly vscode.Workspa
   const root = toPosix(folder.uri.fsPath);
   const limits = { ...DEFAULT_LIMITS, ...readSettings(s.context.workspaceState).limits };
   const audits = starterAudits(root, await scanModels(nodeFiles, root, limits));
-  if (!audits.length) return void vscode.window.showInformationMessage(`EquiLens: no TF.js model JSON found in ${folder.name}; nothing to configure.`);
+  if (!audits.length) return void vscode.window.showInformationMessage(`EquiLens: no TF.js model JSON or .onnx model found in ${folder.name}; nothing to configure.`);
   const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(starterConfigText(audits)));
   await vscode.window.showTextDocument(uri);

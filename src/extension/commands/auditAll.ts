@@ -14,7 +14,7 @@ export function auditAll(s: Services) {
     const state = s.context.workspaceState;
     const requests: AuditRequest[] = [...ensembles.map((e) => ensembleRequest(e, defaultChoices(state, e.folder))), ...singles.map((m) => requestFor([m.path], defaultChoices(state, m.path)))];
     if (!requests.length) {
-      void vscode.window.showInformationMessage('EquiLens: no TF.js model JSON found in this workspace.');
+      void vscode.window.showInformationMessage('EquiLens: no TF.js model JSON or .onnx model found in this workspace.');
       return;
     }
     const failed: string[] = [];
