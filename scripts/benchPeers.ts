@@ -25,7 +25,7 @@ import { rate, timed, type Rate } from './bench/peers/rate';
 const SIZE = MOBILENET_SIZE;
 const arg = (name: string, fallback: string) => (process.argv.find((a) => a.startsWith(`--${name}=`)) ?? `=${fallback}`).split('=')[1]!;
 /** Probes per audit (small, large) and bare batches of 32 (small, large). */
-const [AUDIT_SMALL, AUDIT_LARGE] = arg('probes', '4,20').split(',').map(Number) as [number, number];
+const [AUDIT_SMALL, AUDIT_LARGE] = arg('probes', '12,60').split(',').map(Number) as [number, number];
 const [ORT_SMALL, ORT_LARGE] = arg('ort-batches', '4,20').split(',').map(Number) as [number, number];
 const [TFJS_SMALL, TFJS_LARGE] = arg('tfjs-batches', '1,4').split(',').map(Number) as [number, number];
 /** The runs, in table order; `--only` picks some (and skips the agreement check), `--repeats` alternates rounds. */
