@@ -137,3 +137,13 @@ function exactly(label: string): RegExp {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The Explorer's "Models & Ensembles" pane, shown and expanded. */
+export async function modelsPane(w: Workbench): Promise<Locator> {
+  await w.runCommand('View: Show Explorer');
+  const title = w.page.locator('.pane-header', { hasText: 'Models & Ensembles' });
+  const header = w.page.locator('.part.sidebar').locator(title);
+  await header.waitFor();
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  return w.page.locator('.part.sidebar .pane', { has: title });
+}

@@ -2,8 +2,8 @@
 // required only when an .onnx member is loaded, run on the CPU with every core as intra-op threads.
 import * as os from 'node:os';
 import { EquiLensError } from '../core/errors';
-import { ONNX_RUNTIME_MISSING, type HostTensor, type OnnxEngine, type OnnxSession } from '../core/load/onnx/engine';
-import type { TensorInfo } from '../core/load/types';
+import { ONNX_RUNTIME_MISSING, type OnnxEngine, type OnnxSession } from '../core/load/onnx/engine';
+import { feedValues, outputFloats, sessionInfos, type OrtValueMetadata } from '../core/load/onnx/ortValues';
 import { resolveNative } from './native';
 
 export const ONNX_RUNTIME = 'onnxruntime-node';
@@ -59,70 +59,25 @@ export function nodeOnnxEngine(opts: OnnxEngineOptions = {}): OnnxEngine {
 }
 
 function wrapSession(o: Ort, session: OrtSession, path: string): OnnxSession {
-  const inputs = infos(session.inputNames, session.inputMetadata);
-  const outputs = infos(session.outputNames, session.outputMetadata);
+  const inputs = sessionInfos(session.inputNames, session.inputMetadata);
+  const outputs = sessionInfos(session.outputNames, session.outputMetadata);
   const types = new Map(inputs.map((i) => [i.name, i.dtype]));
   return {
     inputs,
     outputs,
     async run(feeds, output) {
       const ortFeeds: Record<string, OrtTensor> = {};
-      for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = toOrt(o, t, types.get(name) ?? 'float32', path, name);
+      for (const [name, t] of Object.entries(feeds)) {
+        const v = feedValues(t, types.get(name) ?? 'float32', path, name);
+        ortFeeds[name] = new o.Tensor(v.type, v.data, t.dims);
+      }
       const result = await session.run(ortFeeds, [output]);
       const out = result[output];
       if (!out) throw new EquiLensError(path, `onnxruntime returned no output '${output}'`);
-      return { data: toFloat32(out, path, output), dims: out.dims.map(Number) };
+      return { data: outputFloats(out.type, out.data, path, output), dims: out.dims.map(Number) };
     },
     dispose: () => void session.release().catch(() => {}),
   };
-}
-
-/** Names, shapes and dtypes from the session's metadata (onnxruntime ≥ 1.21); unknown when absent. */
-function infos(names: readonly string[], meta: readonly OrtValueMetadata[] | undefined): TensorInfo[] {
-  return names.map((name) => {
-    const m = meta?.find((x) => x.name === name);
-    if (!m || !m.isTensor || !m.shape) return { name, shape: [], dtype: m?.type ?? 'float32', unknownRank: true };
-    const shape = m.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : null));
-    return { name, shape, dtype: m.type ?? 'float32', ...(shape.length === 0 && { scalar: true }) };
-  });
-}
-
-/** Probes (float32, or int32 for integer inputs) as the input's declared type. */
-function toOrt(o: Ort, t: HostTensor, type: string, path: string, name: string): OrtTensor {
-  const d = t.data;
-  switch (type) {
-    case 'float32':
-      return new o.Tensor('float32', d instanceof Float32Array ? d : Float32Array.from(d), t.dims);
-    case 'float64':
-      return new o.Tensor('float64', Float64Array.from(d), t.dims);
-    case 'int64':
-      return new o.Tensor(
-        'int64',
-        BigInt64Array.from(d, (v) => BigInt(Math.round(v))),
-        t.dims,
-      );
-    case 'int32':
-      return new o.Tensor('int32', d instanceof Int32Array ? d : Int32Array.from(d, Math.round), t.dims);
-    case 'uint8':
-      return new o.Tensor('uint8', Uint8Array.from(d, Math.round), t.dims);
-    case 'int8':
-      return new o.Tensor('int8', Int8Array.from(d, Math.round), t.dims);
-    case 'uint16':
-      return new o.Tensor('uint16', Uint16Array.from(d, Math.round), t.dims);
-    case 'int16':
-      return new o.Tensor('int16', Int16Array.from(d, Math.round), t.dims);
-    default:
-      throw new EquiLensError(path, `input '${name}' is ${type}: not supported for ONNX models yet`);
-  }
-}
-
-function toFloat32(t: OrtTensor, path: string, name: string): Float32Array {
-  const d = t.data;
-  if (d instanceof Float32Array) return d;
-  if (d instanceof BigInt64Array || d instanceof BigUint64Array) return Float32Array.from(d, Number);
-  // float16 comes back as raw bits (Uint16Array): reading them as numbers would be wrong.
-  if (t.type === 'float16' || t.type === 'string' || !ArrayBuffer.isView(d)) throw new EquiLensError(path, `output '${name}' is ${t.type}: not supported for ONNX models yet`);
-  return Float32Array.from(d as unknown as ArrayLike<number>);
 }
 
 /** onnxruntime-node, or null when it is not installed where we may look. */
@@ -152,12 +107,6 @@ interface OrtTensor {
   readonly type: string;
   readonly data: unknown;
   readonly dims: readonly number[];
-}
-interface OrtValueMetadata {
-  readonly name: string;
-  readonly isTensor: boolean;
-  readonly type?: string;
-  readonly shape?: readonly (number | string)[];
 }
 interface OrtSession {
   readonly inputNames: readonly string[];

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { e2eSuite, ROOT, TIMEOUT } from '../../scripts/e2e/harness';
-import { until } from '../../scripts/e2e/workbench';
+import { modelsPane, until } from '../../scripts/e2e/workbench';
 import { assertClose, lookup, memberAggregate, reportMetrics, REQUIRED_METRICS } from '../../scripts/e2e/panelMetrics';
 
 const ENSEMBLES = ['compatible-augmented', 'compatible-plain', 'incompatible-augmented'];
@@ -42,12 +42,7 @@ e2e('b. a CodeLens "Audit symmetry" sits on the first line of a model.json', asy
 });
 
 e2e('c. the Explorer tree "Models & Ensembles" lists the example ensembles', async (s) => {
-  await s.runCommand('View: Show Explorer');
-  const title = s.page.locator('.pane-header', { hasText: 'Models & Ensembles' });
-  const header = s.page.locator('.part.sidebar').locator(title);
-  await header.waitFor();
-  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
-  const pane = s.page.locator('.part.sidebar .pane', { has: title });
+  const pane = await modelsPane(s);
   for (const name of ENSEMBLES) {
     await pane
       .locator('.monaco-list-row .label-name', { hasText: exactName(name) })

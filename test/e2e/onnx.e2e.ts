@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import type { Locator } from 'playwright-core';
 import { e2eSuite, ROOT, TIMEOUT, type Session } from '../../scripts/e2e/harness';
 import { assertPanelEqualsCli, reportMetrics } from '../../scripts/e2e/panelMetrics';
-import { until } from '../../scripts/e2e/workbench';
+import { modelsPane, until } from '../../scripts/e2e/workbench';
 import { makeCnn } from '../helpers/modelFixtures';
 import { cnnToOnnx, NO_RUNTIME } from '../helpers/onnxWriter';
 
@@ -25,12 +25,7 @@ const e2e = e2eSuite(6 * TIMEOUT, () => rmSync(tmp, { recursive: true, force: tr
 
 /** The tree's row for the ONNX ensemble, the view expanded. */
 async function ensembleRow(s: Session): Promise<Locator> {
-  await s.runCommand('View: Show Explorer');
-  const title = s.page.locator('.pane-header', { hasText: 'Models & Ensembles' });
-  const header = s.page.locator('.part.sidebar').locator(title);
-  await header.waitFor();
-  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
-  const pane = s.page.locator('.part.sidebar .pane', { has: title });
+  const pane = await modelsPane(s);
   return pane.locator('.monaco-list-row', { has: s.page.locator('.label-name', { hasText: new RegExp(`^\\s*${ENSEMBLE}\\s*$`) }) }).first();
 }
 

@@ -6,7 +6,8 @@ import { EquiLensError } from '../../core/errors';
 import type { OnnxEngine, OnnxSession } from '../../core/load/onnx/engine';
 import { webgpuAdapter, type AdapterInfo } from './adapter';
 import { ORT_WASM_BUILD, ORT_WASM_WASM, ORT_WEBGPU_BUILD, ORT_WEBGPU_WASM } from './ortFiles';
-import { ortInfos, ortOutput, toOrtTensor } from './ortTensors';
+import { sessionInfos } from '../../core/load/onnx/ortValues';
+import { ortOutput, toOrtTensor } from './ortTensors';
 
 type OrtModule = typeof Ort;
 /** Which execution provider ran the sessions. */
@@ -93,8 +94,8 @@ async function importOrt(url: string, path: string): Promise<OrtModule> {
 }
 
 function wrap(ort: OrtModule, session: Ort.InferenceSession, path: string): OnnxSession {
-  const inputs = ortInfos(session.inputNames, session.inputMetadata);
-  const outputs = ortInfos(session.outputNames, session.outputMetadata);
+  const inputs = sessionInfos(session.inputNames, session.inputMetadata);
+  const outputs = sessionInfos(session.outputNames, session.outputMetadata);
   const types = new Map(inputs.map((i) => [i.name, i.dtype]));
   return {
     inputs,
