@@ -2,8 +2,8 @@
 // required only when an .onnx member is loaded, run on the CPU with every core as intra-op threads.
 import * as os from 'node:os';
 import { EquiLensError } from '../core/errors';
-import { ONNX_RUNTIME_MISSING, type OnnxEngine, type OnnxSession } from '../core/load/onnx/engine';
-import { feedValues, outputFloats, sessionInfos, type OrtValueMetadata } from '../core/load/onnx/ortValues';
+import { ONNX_RUNTIME_MISSING, type OnnxEngine } from '../core/load/onnx/engine';
+import { wrapOrtSession, type OrtLikeSession, type OrtLikeTensor } from '../core/load/onnx/ortValues';
 import { resolveNative } from './native';
 
 export const ONNX_RUNTIME = 'onnxruntime-node';
@@ -53,30 +53,8 @@ export function nodeOnnxEngine(opts: OnnxEngineOptions = {}): OnnxEngine {
       } catch (e) {
         throw new EquiLensError(path, `onnxruntime cannot load this model: ${firstLine(e)}`);
       }
-      return wrapSession(o, session, path);
+      return wrapOrtSession(session, (type, data, dims) => new o.Tensor(type, data, dims), path, { runtime: 'onnxruntime', freeOutputs: false });
     },
-  };
-}
-
-function wrapSession(o: Ort, session: OrtSession, path: string): OnnxSession {
-  const inputs = sessionInfos(session.inputNames, session.inputMetadata);
-  const outputs = sessionInfos(session.outputNames, session.outputMetadata);
-  const types = new Map(inputs.map((i) => [i.name, i.dtype]));
-  return {
-    inputs,
-    outputs,
-    async run(feeds, output) {
-      const ortFeeds: Record<string, OrtTensor> = {};
-      for (const [name, t] of Object.entries(feeds)) {
-        const v = feedValues(t, types.get(name) ?? 'float32', path, name);
-        ortFeeds[name] = new o.Tensor(v.type, v.data, t.dims);
-      }
-      const result = await session.run(ortFeeds, [output]);
-      const out = result[output];
-      if (!out) throw new EquiLensError(path, `onnxruntime returned no output '${output}'`);
-      return { data: outputFloats(out.type, out.data, path, output), dims: out.dims.map(Number) };
-    },
-    dispose: () => void session.release().catch(() => {}),
   };
 }
 
@@ -103,21 +81,9 @@ export function firstLine(e: unknown): string {
 }
 
 // The little of onnxruntime-node's API used here, typed locally: it is an optional dependency.
-interface OrtTensor {
-  readonly type: string;
-  readonly data: unknown;
-  readonly dims: readonly number[];
-}
-interface OrtSession {
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
-  readonly inputMetadata?: readonly OrtValueMetadata[];
-  readonly outputMetadata?: readonly OrtValueMetadata[];
-  run(feeds: Record<string, OrtTensor>, fetches: string[]): Promise<Record<string, OrtTensor>>;
-  release(): Promise<void>;
-}
+type OrtSession = OrtLikeSession<OrtLikeTensor>;
 interface Ort {
   env?: { versions?: { node?: string } };
   InferenceSession: { create(bytes: Uint8Array, options: Record<string, unknown>): Promise<OrtSession> };
-  Tensor: new (type: string, data: ArrayBufferView, dims: readonly number[]) => OrtTensor;
+  Tensor: new (type: string, data: ArrayBufferView, dims: readonly number[]) => OrtLikeTensor;
 }

@@ -2,6 +2,7 @@ import { isObject, type ModelJson } from '../load/modelJson';
 import { bordersOutput, windowOutput } from './geometry';
 import { layerRank, readBorders, readUpsampling, readWindow } from './layerConfig';
 import type { Borders, LayerStep, Size, Window } from './step';
+import { ELEMENTWISE_MERGE_CLASSES, GLOBAL_POOL_CLASSES } from '../load/layerNames';
 
 export type { Borders, LayerStep, Window } from './step';
 export { borders } from './layerConfig';
@@ -13,19 +14,7 @@ interface Spatial {
 }
 
 const RESIZES = new Set(['RandomCrop', 'RandomWidth', 'RandomHeight']);
-const ENDS = new Set([
-  'Flatten',
-  'Dense',
-  'Reshape',
-  'GlobalAveragePooling2D',
-  'GlobalMaxPooling2D',
-  'GlobalAvgPool2D',
-  'GlobalMaxPool2D',
-  'GlobalAveragePooling1D',
-  'GlobalMaxPooling1D',
-  'GlobalAvgPool1D',
-  'GlobalMaxPool1D',
-]);
+const ENDS = new Set(['Flatten', 'Dense', 'Reshape', ...GLOBAL_POOL_CLASSES]);
 // Layers that keep the map's size (elementwise, per-channel, merges, augmentation at inference).
 const KEEPS = new Set([
   'InputLayer',
@@ -46,12 +35,7 @@ const KEEPS = new Set([
   'AlphaDropout',
   'Rescaling',
   'Masking',
-  'Add',
-  'Subtract',
-  'Multiply',
-  'Average',
-  'Maximum',
-  'Minimum',
+  ...ELEMENTWISE_MERGE_CLASSES,
   'Concatenate',
 ]);
 

@@ -15,6 +15,7 @@
 import { firstInbound, topologyLayers, walkLayers, type LayerStep } from '../checks/topology';
 import { graphFlops } from './graphFlops';
 import { isObject, type ModelJson } from './modelJson';
+import { ELEMENTWISE_MERGE_CLASSES, GLOBAL_POOL_CLASSES } from './layerNames';
 
 /** FLOPs of one forward pass on one image. */
 export interface FlopCount {
@@ -80,18 +81,9 @@ const CONVS = new Set(['Conv2D', 'Conv1D']);
 const DEPTHWISE = new Set(['DepthwiseConv2D', 'DepthwiseConv1D']);
 const SEPARABLE = new Set(['SeparableConv2D', 'SeparableConv1D']);
 const POOLS = new Set(['MaxPooling2D', 'AveragePooling2D', 'MaxPool2D', 'AvgPool2D', 'MaxPooling1D', 'AveragePooling1D', 'MaxPool1D', 'AvgPool1D']);
-const GLOBAL_POOLS = new Set([
-  'GlobalAveragePooling2D',
-  'GlobalMaxPooling2D',
-  'GlobalAvgPool2D',
-  'GlobalMaxPool2D',
-  'GlobalAveragePooling1D',
-  'GlobalMaxPooling1D',
-  'GlobalAvgPool1D',
-  'GlobalMaxPool1D',
-]);
+const GLOBAL_POOLS = new Set(GLOBAL_POOL_CLASSES);
 const ACTIVATIONS = new Set(['ReLU', 'LeakyReLU', 'ELU', 'PReLU', 'ThresholdedReLU', 'Softmax']);
-const MERGES = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum']);
+const MERGES = new Set(ELEMENTWISE_MERGE_CLASSES);
 const FREE = new Set([
   'InputLayer',
   'Dropout',

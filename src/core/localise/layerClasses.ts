@@ -2,6 +2,7 @@
 // listed only when its output, read as [B, …sites, channels], has every site where the input had
 // it: elementwise and per-channel layers, windows (their output grid is checked separately),
 // merges along the channels and a Dense on a map (it acts on the last axis only).
+import { ELEMENTWISE_MERGE_CLASSES, GLOBAL_POOL_CLASSES } from '../load/layerNames';
 
 /** On a map: the output is a map again; the group moves its sites, channels untouched. */
 export const KEEPS_SITES = new Set([
@@ -50,19 +51,10 @@ export const POINTWISE = new Set([
 ]);
 
 /** Merges: the action of their inputs when all agree (Concatenate only along the channels). */
-export const MERGES = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate']);
+export const MERGES = new Set([...ELEMENTWISE_MERGE_CLASSES, 'Concatenate']);
 
 /** Remove the sites: their output is invariant when the map before them is equivariant. */
-export const GLOBAL_POOLS = new Set([
-  'GlobalAveragePooling1D',
-  'GlobalAveragePooling2D',
-  'GlobalMaxPooling1D',
-  'GlobalMaxPooling2D',
-  'GlobalAvgPool1D',
-  'GlobalAvgPool2D',
-  'GlobalMaxPool1D',
-  'GlobalMaxPool2D',
-]);
+export const GLOBAL_POOLS = new Set(GLOBAL_POOL_CLASSES);
 
 /** Augmentation layers: the identity at inference, except those that resize. */
 export function isInferenceIdentity(className: string): boolean {

@@ -3,11 +3,10 @@
 // resource and passes the folder's URL; the ESM build is imported from there on the first load.
 import type * as Ort from 'onnxruntime-web';
 import { EquiLensError } from '../../core/errors';
-import type { OnnxEngine, OnnxSession } from '../../core/load/onnx/engine';
+import type { OnnxEngine } from '../../core/load/onnx/engine';
 import { webgpuAdapter, type AdapterInfo } from './adapter';
 import { ORT_WASM_BUILD, ORT_WASM_WASM, ORT_WEBGPU_BUILD, ORT_WEBGPU_WASM } from './ortFiles';
-import { sessionInfos } from '../../core/load/onnx/ortValues';
-import { ortOutput, toOrtTensor } from './ortTensors';
+import { wrapOrtSession } from '../../core/load/onnx/ortValues';
 
 type OrtModule = typeof Ort;
 /** Which execution provider ran the sessions. */
@@ -79,7 +78,7 @@ export function webOnnxEngine(base: string): OnnxEngine {
         throw new EquiLensError(path, `onnxruntime-web cannot load this model: ${firstLine(e)}`);
       }
       used.add(provider);
-      return wrap(ort, session, path);
+      return wrapOrtSession<Ort.Tensor>(session, (type, data, dims) => new ort.Tensor(type as 'float32', data as Float32Array, dims), path, { runtime: 'onnxruntime-web', freeOutputs: true });
     },
   };
 }
@@ -91,29 +90,6 @@ async function importOrt(url: string, path: string): Promise<OrtModule> {
   } catch (e) {
     throw new EquiLensError(path, `onnxruntime-web could not be loaded from ${url}: ${firstLine(e)}`);
   }
-}
-
-function wrap(ort: OrtModule, session: Ort.InferenceSession, path: string): OnnxSession {
-  const inputs = sessionInfos(session.inputNames, session.inputMetadata);
-  const outputs = sessionInfos(session.outputNames, session.outputMetadata);
-  const types = new Map(inputs.map((i) => [i.name, i.dtype]));
-  return {
-    inputs,
-    outputs,
-    async run(feeds, output) {
-      const ortFeeds: Record<string, Ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(ort, t, types.get(name) ?? 'float32', path, name);
-      const result = await session.run(ortFeeds, [output]);
-      const out = result[output];
-      if (!out) throw new EquiLensError(path, `onnxruntime-web returned no output '${output}'`);
-      try {
-        return ortOutput(out, path, output);
-      } finally {
-        out.dispose();
-      }
-    },
-    dispose: () => void session.release().catch(() => {}),
-  };
 }
 
 function firstLine(e: unknown): string {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Group } from '../../groups/types';
+import { ELEMENTWISE_MERGE_CLASSES } from '../../load/layerNames';
 
 /** How ρ̄(g) acts on one layer's weights (the list getWeights() returns); null when it leaves them be. */
 export type Move = ((w: tf.Tensor[], g: number) => tf.Tensor[]) | null;
@@ -42,12 +43,7 @@ export const ON_MAPS = new Set([
   'Cropping2D',
   'UpSampling1D',
   'UpSampling2D',
-  'Add',
-  'Subtract',
-  'Multiply',
-  'Average',
-  'Maximum',
-  'Minimum',
+  ...ELEMENTWISE_MERGE_CLASSES,
   'Concatenate',
 ]);
 

@@ -4,7 +4,7 @@
 // each engine wraps the typed arrays in its own runtime's Tensor class.
 import { EquiLensError } from '../../errors';
 import type { TensorInfo } from '../types';
-import type { HostTensor } from './engine';
+import type { HostTensor, OnnxSession } from './engine';
 
 /** One input's or output's metadata as both runtimes give it (onnxruntime ≥ 1.21). */
 export interface OrtValueMetadata {
@@ -58,4 +58,59 @@ export function outputFloats(type: string, data: unknown, path: string, name: st
   // float16 comes back as raw bits (Uint16Array): reading them as numbers would be wrong.
   if (type === 'float16' || type === 'string' || !ArrayBuffer.isView(data)) throw new EquiLensError(path, `output '${name}' is ${type}: not supported for ONNX models yet`);
   return Float32Array.from(data as unknown as ArrayLike<number>);
+}
+
+/** The little of an onnxruntime tensor (onnxruntime-node or -web) read here. */
+export interface OrtLikeTensor {
+  readonly type: string;
+  readonly data: unknown;
+  readonly dims: readonly number[];
+  dispose?(): void;
+}
+
+/** The little of an onnxruntime session (onnxruntime-node or -web) an OnnxSession needs. */
+export interface OrtLikeSession<T extends OrtLikeTensor> {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  readonly inputMetadata?: readonly OrtValueMetadata[];
+  readonly outputMetadata?: readonly OrtValueMetadata[];
+  run(feeds: Record<string, T>, fetches: string[]): Promise<Record<string, T>>;
+  release(): Promise<void>;
+}
+
+/**
+ * A runtime's session as the core's OnnxSession: feeds by feedValues, wrapped by `tensor` in the
+ * runtime's own Tensor class, the output back as float32. `freeOutputs` (onnxruntime-web): the
+ * output is copied and its tensor disposed, so the runtime may reuse its memory.
+ */
+export function wrapOrtSession<T extends OrtLikeTensor>(
+  session: OrtLikeSession<T>,
+  tensor: (type: string, data: FeedData, dims: number[]) => T,
+  path: string,
+  opts: { runtime: string; freeOutputs: boolean },
+): OnnxSession {
+  const inputs = sessionInfos(session.inputNames, session.inputMetadata);
+  const outputs = sessionInfos(session.outputNames, session.outputMetadata);
+  const types = new Map(inputs.map((i) => [i.name, i.dtype]));
+  return {
+    inputs,
+    outputs,
+    async run(feeds, output) {
+      const ortFeeds: Record<string, T> = {};
+      for (const [name, t] of Object.entries(feeds)) {
+        const v = feedValues(t, types.get(name) ?? 'float32', path, name);
+        ortFeeds[name] = tensor(v.type, v.data, t.dims);
+      }
+      const result = await session.run(ortFeeds, [output]);
+      const out = result[output];
+      if (!out) throw new EquiLensError(path, `${opts.runtime} returned no output '${output}'`);
+      try {
+        const data = outputFloats(out.type, out.data, path, output);
+        return { data: opts.freeOutputs && data === out.data ? data.slice() : data, dims: out.dims.map(Number) };
+      } finally {
+        if (opts.freeOutputs) out.dispose?.();
+      }
+    },
+    dispose: () => void session.release().catch(() => {}),
+  };
 }
